@@ -1,0 +1,108 @@
+package io.atomicmigrate.sandbox.repository;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * In-memory store of one entity type in one account. Ids are sequential per type per account
+ * (checklist 13), or UUIDs for leads and lead labels; insertion order is id order.
+ * Not thread-safe on its own: the account lock guards it.
+ */
+public final class EntityTable {
+    private final String type;
+    private final Map<String, StoredEntity> rows = new LinkedHashMap<>();
+    private long lastId;
+
+    public EntityTable(String type) {
+        this.type = type;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public StoredEntity insertNumbered(ObjectNode data) {
+        long id = ++lastId;
+        data.put("id", id);
+        StoredEntity e = new StoredEntity(id, Long.toString(id), data);
+        rows.put(e.key, e);
+        return e;
+    }
+
+    public StoredEntity insertKeyed(Supplier<String> uuids, ObjectNode data) {
+        String key = uuids.get();
+        data.put("id", key);
+        StoredEntity e = new StoredEntity(0, key, data);
+        rows.put(key, e);
+        return e;
+    }
+
+    /** Used by snapshot restore: keeps the original id and advances the sequence past it. */
+    public StoredEntity restore(StoredEntity e) {
+        rows.put(e.key, e);
+        lastId = Math.max(lastId, e.id);
+        return e;
+    }
+
+    public Optional<StoredEntity> find(String key) {
+        return Optional.ofNullable(rows.get(key));
+    }
+
+    public Optional<StoredEntity> find(long id) {
+        return Optional.ofNullable(rows.get(Long.toString(id)));
+    }
+
+    /** Present and not soft-deleted. */
+    public Optional<StoredEntity> findLive(String key) {
+        StoredEntity e = rows.get(key);
+        return e == null || e.isDeleted() ? Optional.empty() : Optional.of(e);
+    }
+
+    public Optional<StoredEntity> findLive(long id) {
+        return findLive(Long.toString(id));
+    }
+
+    public void remove(String key) {
+        rows.remove(key);
+    }
+
+    public Collection<StoredEntity> all() {
+        return rows.values();
+    }
+
+    public List<StoredEntity> where(Predicate<StoredEntity> filter) {
+        List<StoredEntity> out = new ArrayList<>();
+        for (StoredEntity e : rows.values()) {
+            if (filter.test(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public long lastId() {
+        return lastId;
+    }
+
+    /** Snapshot restore: ids are never reused, also for purged rows. */
+    public void advanceLastId(long id) {
+        lastId = Math.max(lastId, id);
+    }
+
+    public void clear() {
+        rows.clear();
+        lastId = 0;
+    }
+}

@@ -1,0 +1,95 @@
+package io.atomicmigrate.sandbox.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atomicmigrate.sandbox.repository.Account;
+import io.atomicmigrate.sandbox.repository.FieldDefinition;
+import io.atomicmigrate.sandbox.repository.StoredEntity;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a brand-new Pipedrive company contains (PIPEDRIVE.md 6, checklist 22): the default
+ * "Pipeline" with five stages, six activity types, three lead labels, label options on persons and
+ * organizations, the standard fields, and no custom fields.
+ */
+public final class DefaultAccountContents {
+    static final List<String> STAGES = List.of("Qualified", "Contact Made", "Demo Scheduled", "Proposal Made", "Negotiations Started");
+    static final List<String> ACTIVITY_TYPES = List.of("Call", "Meeting", "Task", "Deadline", "Email", "Lunch");
+
+    private DefaultAccountContents() {
+    }
+
+    public static void seed(Account a, Instant now) {
+        ObjectNode p = Json.object().put("name", "Pipeline").put("order_nr", 0).put("is_deleted", false)
+                .put("is_deal_probability_enabled", false);
+        StoredEntity pipeline = stamp(a.pipelines.insertNumbered(p), now);
+        int order = 0;
+        for (String name : STAGES) {
+            ObjectNode s = Json.object().put("order_nr", ++order).put("name", name).put("is_deleted", false)
+                    .put("deal_probability", 100).put("pipeline_id", pipeline.id).put("is_deal_rot_enabled", false);
+            s.putNull("days_to_rotten");
+            stamp(a.stages.insertNumbered(s), now);
+        }
+        order = 0;
+        for (String name : ACTIVITY_TYPES) {
+            String key = name.toLowerCase();
+            ObjectNode t = Json.object().put("order_nr", ++order).put("name", name).put("key_string", key)
+                    .put("icon_key", key).put("active_flag", true).put("is_custom_flag", false);
+            t.putNull("color");
+            stamp(a.activityTypes.insertNumbered(t), now);
+        }
+        for (String[] label : new String[][]{{"Hot", "red"}, {"Warm", "yellow"}, {"Cold", "blue"}}) {
+            stamp(a.leadLabels.insertKeyed(a::newUuid, Json.object().put("name", label[0]).put("color", label[1])), now);
+        }
+    }
+
+    /** Standard fields exist in every account, also when default contents are switched off. */
+    public static void seedStandardFields(Account a, Instant now) {
+        String[][] person = {
+                {"name", "Name", "varchar"}, {"first_name", "First name", "varchar"}, {"last_name", "Last name", "varchar"},
+                {"owner_id", "Owner", "user"}, {"org_id", "Organization", "org"}, {"emails", "Email", "varchar"},
+                {"phones", "Phone", "phone"}, {"label_ids", "Labels", "set"}, {"visible_to", "Visible to", "visible_to"},
+                {"add_time", "Person created", "date"}, {"update_time", "Update time", "date"},
+                {"picture_id", "Profile picture", "picture"}, {"marketing_status", "Marketing status", "enum"}};
+        String[][] org = {
+                {"name", "Name", "varchar"}, {"owner_id", "Owner", "user"}, {"address", "Address", "address"},
+                {"label_ids", "Labels", "set"}, {"visible_to", "Visible to", "visible_to"}, {"website", "Website", "varchar"},
+                {"linkedin", "LinkedIn profile", "varchar"}, {"industry", "Industry", "enum"},
+                {"annual_revenue", "Annual revenue", "double"}, {"employee_count", "Number of employees", "double"},
+                {"add_time", "Organization created", "date"}, {"update_time", "Update time", "date"}};
+        String[][] deal = {
+                {"title", "Title", "varchar"}, {"value", "Value", "monetary"}, {"person_id", "Contact person", "people"},
+                {"org_id", "Organization", "org"}, {"pipeline_id", "Pipeline", "double"}, {"stage_id", "Stage", "stage"},
+                {"status", "Status", "status"}, {"owner_id", "Owner", "user"}, {"probability", "Probability", "double"},
+                {"expected_close_date", "Expected close date", "date"}, {"won_time", "Won time", "date"},
+                {"lost_time", "Lost time", "date"}, {"close_time", "Deal closed on", "date"},
+                {"archive_time", "Archive time", "date"}, {"lost_reason", "Lost reason", "varchar"},
+                {"label_ids", "Labels", "set"}, {"visible_to", "Visible to", "visible_to"},
+                {"add_time", "Deal created", "date"}, {"update_time", "Update time", "date"}};
+        addAll(a, "person", person, now);
+        addAll(a, "organization", org, now);
+        addAll(a, "deal", deal, now);
+        for (String entity : List.of("person", "organization")) {
+            FieldDefinition labels = a.fields.get(entity).stream().filter(f -> f.code.equals("label_ids")).findFirst().orElseThrow();
+            for (String[] o : new String[][]{{"Customer", "green"}, {"Hot lead", "red"}, {"Warm lead", "yellow"}, {"Cold lead", "blue"}}) {
+                labels.options.add(new FieldDefinition.FieldOption(++a.lastOptionId, o[0], o[1], now));
+            }
+        }
+    }
+
+    private static void addAll(Account a, String entity, String[][] defs, Instant now) {
+        for (String[] d : defs) {
+            FieldDefinition f = new FieldDefinition(++a.lastFieldId, entity, d[0], d[1], d[2], false);
+            f.addTime = now;
+            f.updateTime = now;
+            a.fields.get(entity).add(f);
+        }
+    }
+
+    private static StoredEntity stamp(StoredEntity e, Instant now) {
+        e.addTime = now;
+        e.updateTime = now;
+        return e;
+    }
+}
