@@ -92,6 +92,7 @@ class EventCodecTest {
             assertThat(io.atomicmigrate.common.topics.Topics.ALL).extracting(t -> t.name()).contains(type.topic());
             topicsInUse.merge(type.topic(), 1L, Long::sum);
         }
-        assertThat(topicsInUse).hasSize(io.atomicmigrate.common.topics.Topics.ALL.size());
+        // every topic but the dead letters carries at least one event type
+        assertThat(topicsInUse).hasSize(io.atomicmigrate.common.topics.Topics.ALL.size() - 1);
     }
 }

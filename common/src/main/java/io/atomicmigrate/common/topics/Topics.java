@@ -15,6 +15,7 @@ public final class Topics {
     public static final String RECORDS_REJECTED = "crm.records.rejected";
     public static final String RECORDS_OUTCOMES = "crm.records.outcomes";
     public static final String RECONCILIATION_REPORTS = "crm.reconciliation.reports";
+    public static final String DEAD_LETTERS = "crm.dead-letters";
 
     /** Lifecycle events: few per migration, ordered per migration by key. */
     public static final Topic MIGRATION_EVENTS_TOPIC =
@@ -32,13 +33,21 @@ public final class Topics {
     public static final Topic RECONCILIATION_REPORTS_TOPIC =
             new Topic(RECONCILIATION_REPORTS, 6, true, "migrationId/runId/phase");
 
+    /**
+     * Messages a consumer could not process (malformed, or failing after retries), kept with
+     * the failure reason in headers so nothing is lost; an operator replays them after a fix.
+     */
+    public static final Topic DEAD_LETTERS_TOPIC =
+            new Topic(DEAD_LETTERS, 3, false, "the original record's key");
+
     public static final List<Topic> ALL = List.of(
             MIGRATION_EVENTS_TOPIC,
             RECORDS_EXTRACTED_TOPIC,
             RECORDS_MAPPED_TOPIC,
             RECORDS_REJECTED_TOPIC,
             RECORDS_OUTCOMES_TOPIC,
-            RECONCILIATION_REPORTS_TOPIC);
+            RECONCILIATION_REPORTS_TOPIC,
+            DEAD_LETTERS_TOPIC);
 
     private Topics() {
     }

@@ -1,0 +1,51 @@
+package io.atomicmigrate.reconciler.messaging;
+
+import io.atomicmigrate.common.events.EventEnvelope;
+import io.atomicmigrate.common.json.EventCodec;
+import io.atomicmigrate.common.json.Json;
+import io.atomicmigrate.reconciler.repository.LifecycleEventRepository;
+import io.atomicmigrate.reconciler.service.LifecycleEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Records every lifecycle event once. The offset is committed only after the insert, and
+ * the insert ignores an event id it has seen, so redelivery after a crash is harmless.
+ */
+@ApplicationScoped
+public class LifecycleEventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(LifecycleEventConsumer.class);
+
+    private final LifecycleEventRepository repository;
+    private final EventCodec codec = new EventCodec();
+
+    public LifecycleEventConsumer(LifecycleEventRepository repository) {
+        this.repository = repository;
+    }
+
+    @Incoming("migration-events")
+    public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
+        EventEnvelope<?> event = codec.decode(record.value());
+        LifecycleEvent row = new LifecycleEvent(event.id(), event.migrationId(), event.runId(),
+                event.phase() == null ? null : event.phase().name(), event.type(), record.key(), record.partition(),
+                record.offset(), event.occurredAt());
+        String payload;
+        try {
+            payload = Json.mapper().writeValueAsString(event.payload());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return repository.insertOnce(row, payload)
+                .invoke(stored -> {
+                    if (!stored) {
+                        LOG.debugf("event %s redelivered; already recorded", event.id());
+                    }
+                })
+                .replaceWithVoid();
+    }
+}
