@@ -71,6 +71,18 @@ class EventSchemaTest {
     }
 
     @Test
+    void onlyADeltaDeletionMayOmitTheRow() throws IOException {
+        ObjectNode extracted = (ObjectNode) Json.mapper().readTree(codec.encode(SampleEvents.all()
+                .get(EventType.RECORD_EXTRACTED))).get("payload");
+        extracted.remove("row");
+        assertThat(messages(EventType.RECORD_EXTRACTED, extracted)).anyMatch(m -> m.contains("row"));
+        extracted.put("change", "DELETED");
+        assertThat(messages(EventType.RECORD_EXTRACTED, extracted)).isEmpty();
+        extracted.put("change", "RENAMED");
+        assertThat(messages(EventType.RECORD_EXTRACTED, extracted)).anyMatch(m -> m.contains("change"));
+    }
+
+    @Test
     void anEnvelopeWithoutAMigrationIdOrWithABadTimeIsInvalid() throws IOException {
         ObjectNode json = (ObjectNode) Json.mapper().readTree(codec.encode(SampleEvents.all().get(EventType.MAP_PROPOSED)));
         json.remove("migrationId");

@@ -61,7 +61,10 @@ final class SampleEvents {
                         true, List.of("bronze", "silver", "gold"))),
                 List.of(), Map.of("dealStages", "DATABASE", "currency", "DEFAULT"),
                 List.of(new MigrationDiscovered.UnknownValue("deals", "stage", "parked", 3)),
-                List.of("3 deals use stage 'parked', which the configuration does not list")));
+                List.of("3 deals use stage 'parked', which the configuration does not list"),
+                Map.of("deals.stage", Map.of("parked", 3L, "won", 12L)),
+                Map.of("contact_notes", new MigrationDiscovered.AttachmentInventory(40, 57, 2)),
+                f.objectNode().put("currency", "EUR")));
         put(samples, null, null, new MapProposed(1, 84, 6, "engine"));
         put(samples, null, null, new MapApproved(2, "ops@acme.com", AT, "9f86d081884c7d65"));
         put(samples, null, null, new DestinationReady(Map.of("other", 3L), Map.of("other/opportunity", 17L),
@@ -70,7 +73,7 @@ final class SampleEvents {
         put(samples, null, null, new OwnersUnresolved(List.of(new OwnersUnresolved.Owner(3, "kim@acme.com", "Kim Lee", 120))));
         put(samples, RUN, null, new RunStarted(RunStarted.RunKind.SAMPLE, 2, List.of(Phase.values()), 25));
         put(samples, RUN, Phase.PERSONS, new PhaseStarted(Phase.PERSONS.sourceTables()));
-        put(samples, RUN, Phase.PERSONS, new PhaseExtracted(500, Map.of("contacts", 500L), "0a1b2c3d4e5f6071"));
+        put(samples, RUN, Phase.PERSONS, new PhaseExtracted(500, Map.of("contacts", 500L), "0a1b2c3d4e5f6071", 2, 480));
         put(samples, RUN, Phase.PERSONS, new PhaseCompleted(counts));
         put(samples, RUN, null, new MigrationVerified(List.of(new MigrationVerified.ObjectVerification("person", 480, 0, 5760, 0)), true));
         put(samples, RUN, Phase.DEALS, new RollbackRequested("ops@acme.com", "wrong pipeline mapping"));
@@ -78,7 +81,7 @@ final class SampleEvents {
         put(samples, null, null, new MigrationFailed("SOURCE_RLS_HIDES_ROWS",
                 "role 'reader' is subject to row level security on contacts and would read 0 rows", "extractor-service"));
         put(samples, RUN, Phase.PERSONS, new RecordExtracted("contacts", "42", contactRow,
-                "3b8f1c0e0c5d3f7a9e2b4d6f8a0c2e4f6a8b0d2f4a6c8e0a2c4e6f8a0b2d4f6a"));
+                "3b8f1c0e0c5d3f7a9e2b4d6f8a0c2e4f6a8b0d2f4a6c8e0a2c4e6f8a0b2d4f6a", RecordExtracted.Change.CHANGED));
         put(samples, RUN, Phase.PERSONS, new RecordMapped("contacts", "42", "person", "zoe@acme.com", personPayload,
                 List.of(new RecordMapped.Reference("org_id", "companies", "7")), List.of(), 2));
         put(samples, RUN, Phase.PERSONS, new RecordRejected("contacts", "43",

@@ -1,5 +1,6 @@
 package io.atomicmigrate.common.events.payload;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.atomicmigrate.common.events.EventPayload;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,10 @@ import java.util.Map;
  * @param configSources     per configuration key, where its value came from: DATABASE, APP_TSX or DEFAULT
  * @param unknownConfigValues values seen in config-backed columns but absent from the configuration
  * @param warnings          things a person should read before approving a map
+ * @param distinctValues    per config-backed column ({@code table.column}), each non-null value and its row count
+ * @param attachments       per note table, the attachment inventory
+ * @param effectiveConfig   the resolved CRM configuration (every key of ATOMIC_CRM.md §5.2 that has a value),
+ *                          so the map proposal needs no second look at the source
  */
 public record MigrationDiscovered(
         String schemaGeneration,
@@ -22,7 +27,18 @@ public record MigrationDiscovered(
         List<String> missingColumns,
         Map<String, String> configSources,
         List<UnknownValue> unknownConfigValues,
-        List<String> warnings) implements EventPayload {
+        List<String> warnings,
+        Map<String, Map<String, Long>> distinctValues,
+        Map<String, AttachmentInventory> attachments,
+        JsonNode effectiveConfig) implements EventPayload {
+
+    /** The shape before distinct values, attachments and the effective config were added. */
+    public MigrationDiscovered(String schemaGeneration, Map<String, Long> rowCounts, List<CustomColumn> customColumns,
+                               List<String> missingColumns, Map<String, String> configSources,
+                               List<UnknownValue> unknownConfigValues, List<String> warnings) {
+        this(schemaGeneration, rowCounts, customColumns, missingColumns, configSources, unknownConfigValues, warnings,
+                null, null, null);
+    }
 
     /** A column added in Supabase Studio, with its exact Postgres type. */
     public record CustomColumn(String table, String column, String dataType, String udtName, boolean nullable,
@@ -31,5 +47,15 @@ public record MigrationDiscovered(
 
     /** A value present in the data and absent from the effective configuration. */
     public record UnknownValue(String table, String column, String value, long count) {
+    }
+
+    /**
+     * Files referenced by one note table.
+     *
+     * @param notesWithAttachments notes whose {@code attachments} array has at least one element
+     * @param files                array elements in total (one per file)
+     * @param filesWithoutPath     elements without a {@code path}: they point outside the bucket (§3.4)
+     */
+    public record AttachmentInventory(long notesWithAttachments, long files, long filesWithoutPath) {
     }
 }
