@@ -104,6 +104,9 @@ public final class TokenCostTable {
      * @param path path below the version prefix, e.g. {@code /persons/12}
      */
     public Optional<Operation> find(int version, String method, String path) {
+        while (path.length() > 1 && path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
         for (Operation op : operations) {
             if (op.version == version && op.method.equals(method)) {
                 Matcher m = op.pattern.matcher(path);
