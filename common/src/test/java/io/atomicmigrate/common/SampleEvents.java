@@ -83,11 +83,12 @@ final class SampleEvents {
         put(samples, RUN, Phase.PERSONS, new RecordExtracted("contacts", "42", contactRow,
                 "3b8f1c0e0c5d3f7a9e2b4d6f8a0c2e4f6a8b0d2f4a6c8e0a2c4e6f8a0b2d4f6a", RecordExtracted.Change.CHANGED));
         put(samples, RUN, Phase.PERSONS, new RecordMapped("contacts", "42", "person", "zoe@acme.com", personPayload,
-                List.of(new RecordMapped.Reference("org_id", "companies", "7")), List.of(), 2));
+                List.of(new RecordMapped.Reference("org_id", "companies", "7", "organization of companies 7")),
+                List.of(), 2, "contacts:42"));
         put(samples, RUN, Phase.PERSONS, new RecordRejected("contacts", "43",
                 List.of(new RecordRejected.Reason("email_jsonb", "INVALID_EMAIL", "'not-an-email' is not an e-mail address"),
                         new RecordRejected.Reason(null, "NO_NAME", "contact has neither first nor last name")),
-                f.objectNode().put("id", 43)));
+                f.objectNode().put("id", 43), 2));
         put(samples, RUN, Phase.PERSONS, new RecordOutcome("contacts", "42", RecordOutcome.Outcome.CREATED, "person", "1017", null));
         put(samples, RUN, Phase.PERSONS, new ReconciliationReport(counts, Map.of("INVALID_EMAIL", 2L, "NO_NAME", 1L),
                 Map.of(), ReconciliationReport.State.COMPLETE, true, AT));

@@ -15,6 +15,8 @@ import java.util.List;
  * @param references  source rows this record points at; the loader resolves them from its ledger
  * @param warnings    documented losses or changes (a truncation, a dropped dangling id, ...)
  * @param mapVersion  the approved map version that produced it
+ * @param marker      the value of the hidden marker custom field ({@code atomic_crm_id}) for idempotent
+ *                    creates: {@code <table>:<sourceId>}, the same on every redelivery
  */
 public record RecordMapped(
         String sourceTable,
@@ -24,9 +26,14 @@ public record RecordMapped(
         JsonNode payload,
         List<Reference> references,
         List<String> warnings,
-        int mapVersion) implements EventPayload {
+        int mapVersion,
+        String marker) implements EventPayload {
 
-    /** A pointer from a payload field to another source row (e.g. org_id → companies/12). */
-    public record Reference(String field, String table, String sourceId) {
+    /**
+     * A pointer from a payload field to another source row (e.g. org_id → companies/12).
+     *
+     * @param symbol the reference in words, e.g. "organization of companies 17", for people reading topics
+     */
+    public record Reference(String field, String table, String sourceId, String symbol) {
     }
 }
