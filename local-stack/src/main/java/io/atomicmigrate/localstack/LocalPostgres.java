@@ -5,11 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
@@ -36,6 +37,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalPostgres.class);
     private static final String DUPLICATE_DATABASE = "42P04";
+    private static final Driver DRIVER = new org.postgresql.Driver();
     private static final Pattern SAFE_DB_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static volatile LocalPostgres shared;
 
@@ -155,9 +157,23 @@ public final class LocalPostgres implements AutoCloseable {
         return "postgresql://" + host + ":" + port + "/" + database;
     }
 
-    /** Opens a JDBC connection to a database of this server as the admin user. */
+    /**
+     * Opens a JDBC connection to a database of this server as the admin user.
+     *
+     * <p>Through the driver class directly, not {@link java.sql.DriverManager}: in a Quarkus
+     * test the driver is often first registered from Quarkus's class loader, and
+     * DriverManager then refuses it to callers from the test's own class loader
+     * ("No suitable driver found").
+     */
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        Connection connection = DRIVER.connect(jdbcUrl(database), credentials);
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not accept " + jdbcUrl(database));
+        }
+        return connection;
     }
 
     /**

@@ -18,6 +18,7 @@ public final class LocalStackMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        logToConsole();
         long began = System.nanoTime();
         LocalStack stack = LocalStack.shared();
         long millis = (System.nanoTime() - began) / 1_000_000;
@@ -43,5 +44,16 @@ public final class LocalStackMain {
 
         // The shutdown hooks of LocalKafka and LocalPostgres stop both servers on Ctrl-C.
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * jboss-logging and the broker's SLF4J logging end up in JBoss LogManager, which prints
+     * to the console by default, but only when it is the JVM's log manager: that has to be
+     * decided before anything logs.
+     */
+    private static void logToConsole() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        }
     }
 }
