@@ -1,0 +1,42 @@
+package io.atomicmigrate.extractor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of the extractor ({@code extractor.*}). */
+@ConfigMapping(prefix = "extractor")
+public interface ExtractorConfig {
+
+    Secrets secrets();
+
+    Source source();
+
+    Extraction extraction();
+
+    interface Secrets {
+        /**
+         * Base64 of a 16, 24 or 32 byte AES key ({@code EXTRACTOR_SECRETS_KEY}, a Kubernetes Secret in
+         * production). Optional so the service still starts without it; migrations that carry
+         * credentials are then refused with a clear error rather than stored in the clear.
+         */
+        Optional<String> key();
+    }
+
+    interface Source {
+        /** How long a connection attempt to a customer database may take before "unreachable". */
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+    }
+
+    interface Extraction {
+        /** Rows per keyset page: also the number of records in flight to Kafka at most. */
+        @WithDefault("500")
+        int pageSize();
+
+        /** A run's exported snapshot is given up after this long (it pins old row versions on the source). */
+        @WithDefault("PT12H")
+        Duration snapshotMaxAge();
+    }
+}
