@@ -54,6 +54,8 @@ public enum TransformKind {
     DUE_DATE_TIME,
     /** tasks.done_date → done. */
     DONE_FLAG,
+    /** A hex colour → the nearest Pipedrive label colour (via the labels section). */
+    NEAREST_COLOUR,
     /** Not migrated (the line's target is a LOSS). */
     NONE
 }

@@ -1,0 +1,88 @@
+package io.atomicmigrate.mapper.service.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.RecordMapped;
+import io.atomicmigrate.common.map.ObjectMapping;
+import io.atomicmigrate.common.map.PersonLeadRule;
+import java.util.List;
+
+/**
+ * Where a contact becomes a Person (and, by the Person/Lead rule, a Lead). The rule: a contact
+ * linked to at least one deal is a Person in its Organization; with no deal and no company it is a
+ * Lead with its Person; otherwise a Person. A lead needs its person first, so the person goes out
+ * in the PERSONS phase and the lead in the LEADS phase.
+ *
+ * <p>Deal links live on deals ({@code contact_ids}), not on the contact row; when the extractor
+ * adds them to the row as {@code deal_ids}, they decide. Without them, only the company decides
+ * and the lead says so in a warning.
+ */
+public final class ContactToPersonOrLead extends ObjectTransformer {
+
+    @Override
+    public String table() {
+        return "contacts";
+    }
+
+    @Override
+    public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
+        MappedRecordDraft person = applyLines(sourceId, row, mapping, "person", run);
+        if (person.rejected()) {
+            return reject(person, row, run);
+        }
+        if (phase == Phase.LEADS) {
+            return lead(sourceId, row, person, run);
+        }
+        return TransformOutcome.of(person.toMapped(dedupKey(sourceId, person.payload()), run.mapVersion()));
+    }
+
+    /** The first valid e-mail address, lowercased; a contact without one is only its own duplicate. */
+    static String dedupKey(String sourceId, ObjectNode payload) {
+        JsonNode emails = payload.get("emails");
+        if (emails != null && emails.isArray() && !emails.isEmpty()) {
+            return emails.get(0).get("value").asText();
+        }
+        return "contacts:" + sourceId;
+    }
+
+    /** Whether the Person/Lead rule makes this contact a lead too. */
+    public static boolean isLead(JsonNode row, PersonLeadRule rule) {
+        if (rule != null && !rule.createLeads()) {
+            return false;
+        }
+        JsonNode company = row.get("company_id");
+        if (company != null && !company.isNull()) {
+            return false;
+        }
+        JsonNode deals = row.get("deal_ids");
+        return deals == null || !deals.isArray() || deals.isEmpty();
+    }
+
+    private TransformOutcome lead(String sourceId, JsonNode row, MappedRecordDraft person, TransformRun run) {
+        PersonLeadRule rule = run.lookups().map().personLeadRule();
+        if (!isLead(row, rule)) {
+            return new TransformOutcome(List.of(), null); // a Person only: nothing to write in the LEADS phase
+        }
+        MappedRecordDraft lead = new MappedRecordDraft(table(), sourceId, "lead");
+        String name = person.payload().path("name").asText("contact " + sourceId);
+        String template = rule == null || rule.leadTitle() == null ? "{name}" : rule.leadTitle();
+        lead.payload().put("title", template.replace("{name}", name));
+        String personSymbol = SymbolicReferences.of("contacts", sourceId);
+        lead.payload().put("person_id", personSymbol);
+        lead.reference("person_id", "contacts", sourceId, personSymbol);
+        JsonNode owner = person.payload().get("owner_id");
+        if (owner != null) {
+            lead.payload().set("owner_id", owner);
+            lead.reference("owner_id", "sales", row.path("sales_id").asText(), owner.asText());
+        }
+        if (!row.has("deal_ids")) {
+            lead.warn("DEAL_LINKS_UNKNOWN", "deal_ids", "the row does not say whether a deal lists this contact;"
+                    + " decided on the company alone");
+        }
+        RecordMapped mapped = lead.toMapped(SymbolicReferences.lead(sourceId), run.mapVersion());
+        return TransformOutcome.of(new RecordMapped(mapped.sourceTable(), mapped.sourceId(), mapped.object(),
+                mapped.dedupKey(), mapped.payload(), mapped.references(), mapped.warnings(), mapped.mapVersion(),
+                "contacts:" + sourceId + ":lead"));
+    }
+}
