@@ -19,6 +19,8 @@ import java.util.function.Supplier;
 public final class EntityTable {
     private final String type;
     private final Map<String, StoredEntity> rows = new LinkedHashMap<>();
+    /** Numeric rows by id, so a page after a cursor is found without scanning the table. */
+    private final java.util.NavigableMap<Long, StoredEntity> byId = new java.util.TreeMap<>();
     private long lastId;
 
     public EntityTable(String type) {
@@ -34,6 +36,7 @@ public final class EntityTable {
         data.put("id", id);
         StoredEntity e = new StoredEntity(id, Long.toString(id), data);
         rows.put(e.key, e);
+        byId.put(id, e);
         return e;
     }
 
@@ -48,6 +51,9 @@ public final class EntityTable {
     /** Used by snapshot restore: keeps the original id and advances the sequence past it. */
     public StoredEntity restore(StoredEntity e) {
         rows.put(e.key, e);
+        if (e.id > 0) {
+            byId.put(e.id, e);
+        }
         lastId = Math.max(lastId, e.id);
         return e;
     }
@@ -71,7 +77,18 @@ public final class EntityTable {
     }
 
     public void remove(String key) {
-        rows.remove(key);
+        StoredEntity e = rows.remove(key);
+        if (e != null && e.id > 0) {
+            byId.remove(e.id);
+        }
+    }
+
+    /** Numeric rows strictly after {@code afterId} (null = from the start), ascending or descending. */
+    public Iterable<StoredEntity> scan(Long afterId, boolean descending) {
+        if (descending) {
+            return (afterId == null ? byId.descendingMap() : byId.headMap(afterId, false).descendingMap()).values();
+        }
+        return (afterId == null ? byId : byId.tailMap(afterId, false)).values();
     }
 
     public Collection<StoredEntity> all() {
@@ -103,6 +120,7 @@ public final class EntityTable {
 
     public void clear() {
         rows.clear();
+        byId.clear();
         lastId = 0;
     }
 }

@@ -37,6 +37,11 @@ public final class ActivityService extends V2EntityService {
     }
 
     @Override
+    protected boolean hasExtraFilter(Query q) {
+        return q.has("done") || q.has("lead_id");
+    }
+
+    @Override
     protected List<StoredEntity> extraFilter(Caller c, List<StoredEntity> rows, Query q) {
         if (q.has("done")) {
             boolean done = q.bool("done");

@@ -35,11 +35,21 @@ public final class TokenCostTable {
     }
 
     private final List<Operation> operations;
+    /** Operations by "version method /firstSegment", so a lookup tries a handful of patterns, not 370. */
+    private final Map<String, List<Operation>> index = new java.util.HashMap<>();
 
     private TokenCostTable(List<Operation> operations) {
         // literal paths (/persons/search) must win over templated ones (/persons/{id})
         operations.sort(Comparator.comparingInt(Operation::literalSegments).reversed());
         this.operations = List.copyOf(operations);
+        for (Operation op : this.operations) {
+            index.computeIfAbsent(key(op.version, op.method, op.pathTemplate), k -> new ArrayList<>()).add(op);
+        }
+    }
+
+    private static String key(int version, String method, String path) {
+        int slash = path.indexOf('/', 1);
+        return version + " " + method + " " + (slash < 0 ? path : path.substring(0, slash));
     }
 
     private static volatile TokenCostTable cached;
@@ -107,12 +117,10 @@ public final class TokenCostTable {
         while (path.length() > 1 && path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
         }
-        for (Operation op : operations) {
-            if (op.version == version && op.method.equals(method)) {
-                Matcher m = op.pattern.matcher(path);
-                if (m.matches()) {
-                    return Optional.of(op);
-                }
+        for (Operation op : index.getOrDefault(key(version, method, path), List.of())) {
+            Matcher m = op.pattern.matcher(path);
+            if (m.matches()) {
+                return Optional.of(op);
             }
         }
         return Optional.empty();

@@ -113,7 +113,7 @@ public abstract class V2EntityService {
         for (String f : INT_FILTERS) {
             filterValues.add(q.integer(f));
         }
-        List<StoredEntity> rows = table(c.account()).where(e -> {
+        java.util.function.Predicate<StoredEntity> keep = e -> {
             if (!listedByDefault(e, q)) {
                 return false;
             }
@@ -130,8 +130,11 @@ public abstract class V2EntityService {
                 return false;
             }
             return until == null || e.updateTime.isBefore(until);
-        });
-        rows = extraFilter(c, rows, q);
+        };
+        if (sortBy.equals("id") && !hasExtraFilter(q)) {
+            return pageById(c, q, keep);
+        }
+        List<StoredEntity> rows = extraFilter(c, table(c.account()).where(keep), q);
         String sortKey = sortBy;
         return Page.v2(rows, q, 500, behaviour, sortBy, e -> switch (sortKey) {
             case "update_time" -> Json.NODES.numberNode(e.updateTime.getEpochSecond());
@@ -139,6 +142,39 @@ public abstract class V2EntityService {
             case "id" -> Json.NODES.numberNode(e.id);
             default -> e.data.get(sortKey);
         });
+    }
+
+    /**
+     * The default order (by id) walks the id index from the cursor and stops after one page, so
+     * listing stays O(page) however large the table grows.
+     */
+    private Page pageById(Caller c, Query q, java.util.function.Predicate<StoredEntity> keep) {
+        int limit = Page.limit(q, 500, behaviour);
+        boolean desc = "desc".equalsIgnoreCase(q.string("sort_direction"));
+        if (q.has("sort_direction") && !desc && !"asc".equalsIgnoreCase(q.string("sort_direction"))) {
+            throw ApiException.validation("sort_direction: Value must be one of asc, desc");
+        }
+        Long after = q.has("cursor") ? Page.cursorId(q.string("cursor")) : null;
+        List<StoredEntity> items = new ArrayList<>(limit);
+        boolean more = false;
+        for (StoredEntity e : table(c.account()).scan(after, desc)) {
+            if (!keep.test(e)) {
+                continue;
+            }
+            if (items.size() == limit) {
+                more = true;
+                break;
+            }
+            items.add(e);
+        }
+        String next = more ? Page.cursor("id", Json.NODES.numberNode(items.get(items.size() - 1).id), desc,
+                items.get(items.size() - 1).id) : null;
+        return new Page(items, next, 0, limit, more);
+    }
+
+    /** Subclasses with list filters beyond the shared ones (done, lead_id) say so here. */
+    protected boolean hasExtraFilter(Query q) {
+        return false;
     }
 
     protected List<StoredEntity> extraFilter(Caller c, List<StoredEntity> rows, Query q) {
