@@ -55,6 +55,7 @@ public class MigrationResource {
     /** Runs the connection checks: 200 with the report when all pass, 422 with the first problem's code otherwise. */
     @POST
     @Path("/{id}/checks")
+    @Consumes(MediaType.WILDCARD)
     public Uni<Response> check(@PathParam("id") String id) {
         return migrations.check(id).map(report -> Response.status(report.ok() ? 200 : 422).entity(report).build());
     }
@@ -70,6 +71,7 @@ public class MigrationResource {
     /** Discovers the source now: checks first (422 with a specific code), then the full audit. */
     @POST
     @Path("/{id}/discovery")
+    @Consumes(MediaType.WILDCARD)
     public Uni<DiscoveryReport> discover(@PathParam("id") String id) {
         return discovery.discover(id);
     }

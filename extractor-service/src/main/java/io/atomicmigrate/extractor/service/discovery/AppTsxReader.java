@@ -27,7 +27,7 @@ public final class AppTsxReader {
     public static final Set<String> CONFIG_PROPS = Set.of("companySectors", "dealCategories", "dealPipelineStatuses",
             "dealStages", "noteStatuses", "taskTypes", "currency", "title", "lightModeLogo", "darkModeLogo");
 
-    private static final Pattern CONST = Pattern.compile("\\b(?:export\\s+)?(?:const|let|var)\\s+([A-Za-z_$][\\w$]*)");
+    private static final Pattern CONST = Pattern.compile("\\b(?:const|let|var)\\s+(?!(?:const|let|var)\\b)([A-Za-z_$][\\w$]*)");
     private static final Pattern CRM_ELEMENT = Pattern.compile("<CRM(?=[\\s/>])");
     private static final Pattern IMPORT = Pattern.compile(
             "import\\s+(?:type\\s+)?\\{([^}]*)}\\s*from\\s*[\"']([^\"']+)[\"']");

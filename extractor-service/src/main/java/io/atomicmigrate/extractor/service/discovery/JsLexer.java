@@ -12,7 +12,7 @@ import java.util.List;
  */
 final class JsLexer {
 
-    enum Kind { NAME, STRING, NUMBER, PUNCT, EOF }
+    enum Kind { NAME, STRING, TEMPLATE, NUMBER, PUNCT, EOF }
 
     record Token(Kind kind, String text, int offset) {
         boolean is(String punct) {
@@ -61,7 +61,10 @@ final class JsLexer {
             }
             return new Token(Kind.NAME, src.substring(start, pos), start);
         }
-        if (c == '"' || c == '\'' || c == '`') {
+        if (c == '`') {
+            return template(start);
+        }
+        if (c == '"' || c == '\'') {
             return new Token(Kind.STRING, string(c), start);
         }
         if (Character.isDigit(c) || c == '-' && pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1))) {
@@ -113,6 +116,35 @@ final class JsLexer {
         }
     }
 
+    /**
+     * A back-quoted string: a STRING when it has no substitution, else a TEMPLATE token spanning
+     * the whole literal (nested braces included), so the caller can skip it and say why.
+     */
+    private Token template(int start) {
+        int save = pos;
+        int depth = 0;
+        pos++;
+        while (pos < src.length()) {
+            char c = src.charAt(pos++);
+            if (c == '\\') {
+                pos++;
+            } else if (depth == 0 && c == '`') {
+                break;
+            } else if (c == '$' && pos < src.length() && src.charAt(pos) == '{') {
+                depth++;
+                pos++;
+            } else if (depth > 0 && c == '}') {
+                depth--;
+            }
+        }
+        String whole = src.substring(start, Math.min(pos, src.length()));
+        if (!whole.contains("${")) {
+            pos = save;
+            return new Token(Kind.STRING, string('`'), start);
+        }
+        return new Token(Kind.TEMPLATE, whole, start);
+    }
+
     private String string(char quote) {
         int openedAt = pos;
         pos++;
@@ -121,10 +153,6 @@ final class JsLexer {
             char c = src.charAt(pos++);
             if (c == quote) {
                 return sb.toString();
-            }
-            if (quote == '`' && c == '$' && pos < src.length() && src.charAt(pos) == '{') {
-                throw new JsSyntaxException("template string with ${...} on line " + lineOf(src, openedAt)
-                        + " is computed at run time");
             }
             if (c == '\n' && quote != '`') {
                 break;

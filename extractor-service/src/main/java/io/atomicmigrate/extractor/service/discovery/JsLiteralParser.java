@@ -69,6 +69,7 @@ final class JsLiteralParser {
                 advance();
                 return F.textNode(t.text());
             }
+            case TEMPLATE -> throw error("a template string with ${...} is computed at run time");
             case NUMBER -> {
                 advance();
                 try {
