@@ -33,7 +33,7 @@ public final class EntityTable {
 
     public StoredEntity insertNumbered(ObjectNode data) {
         long id = ++lastId;
-        data.put("id", id);
+        idFirst(data).put("id", id);
         StoredEntity e = new StoredEntity(id, Long.toString(id), data);
         rows.put(e.key, e);
         byId.put(id, e);
@@ -42,10 +42,19 @@ public final class EntityTable {
 
     public StoredEntity insertKeyed(Supplier<String> uuids, ObjectNode data) {
         String key = uuids.get();
-        data.put("id", key);
+        idFirst(data).put("id", key);
         StoredEntity e = new StoredEntity(0, key, data);
         rows.put(key, e);
         return e;
+    }
+
+    /** Pipedrive puts {@code id} first; the node instance stays the same (callers keep using it). */
+    private static ObjectNode idFirst(ObjectNode data) {
+        ObjectNode rest = data.deepCopy();
+        data.removeAll();
+        data.putNull("id");
+        data.setAll(rest);
+        return data;
     }
 
     /** Used by snapshot restore: keeps the original id and advances the sequence past it. */
