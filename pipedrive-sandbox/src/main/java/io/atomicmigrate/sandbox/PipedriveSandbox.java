@@ -126,7 +126,7 @@ public final class PipedriveSandbox implements AutoCloseable {
                 new PipelineService(clock, behaviour), new StageService(clock, behaviour), new FieldService(clock, behaviour),
                 new SearchService(clock, behaviour), new NoteService(clock, behaviour), new FileService(clock, behaviour),
                 new UserService(accounts), new ActivityTypeService(clock), new LeadService(clock, behaviour),
-                new LeadLabelService(clock));
+                new LeadLabelService(clock), new io.atomicmigrate.sandbox.service.ParticipantService(clock, behaviour));
 
         Router router = Router.router(vertx);
         router.get("/q/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")

@@ -29,7 +29,7 @@ public final class ApiRouter {
                            ActivityService activities, PipelineService pipelines, StageService stages,
                            FieldService fields, SearchService search, NoteService notes, FileService files,
                            UserService users, ActivityTypeService activityTypes, LeadService leads,
-                           LeadLabelService leadLabels) {
+                           LeadLabelService leadLabels, io.atomicmigrate.sandbox.service.ParticipantService participants) {
     }
 
     private ApiRouter() {
@@ -53,6 +53,8 @@ public final class ApiRouter {
         UserRoutes.mount(router, s.users());
         ActivityTypeRoutes.mount(router, s.activityTypes());
         LeadRoutes.mount(router, s.leads(), s.leadLabels());
+        ParticipantRoutes.mount(router, s.participants());
+        V1FieldRoutes.mount(router, s.fields());
 
         router.errorHandler(404, ctx -> notFoundOrMethod(ctx, 404));
         router.errorHandler(405, ctx -> notFoundOrMethod(ctx, 405));

@@ -268,6 +268,113 @@ public final class FieldService {
         return o;
     }
 
+    // ---- v1 view of the same fields (key = field_code, numeric id in paths) --------------
+
+    public static String entityOfV1(String segment) {
+        return entityOf(segment);
+    }
+
+    public Page listV1(Caller c, String entity, Query q) {
+        List<StoredEntity> rows = new ArrayList<>();
+        for (FieldDefinition f : c.account().fields.get(entity)) {
+            if (!f.deleted) {
+                rows.add(new StoredEntity(f.id, f.code, Json.object()));
+            }
+        }
+        return Page.v1(rows, q, 500, behaviour);
+    }
+
+    public FieldDefinition byId(Caller c, String entity, String id) {
+        FieldDefinition f = c.account().fields.get(entity).stream().filter(x -> Long.toString(x.id).equals(id)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Field not found"));
+        if (f.deleted) {
+            throw ApiException.gone("The field is not found");
+        }
+        return f;
+    }
+
+    /** v1 POST {name*, field_type*, options, add_visible_flag}: the same rules as v2. */
+    public FieldDefinition createV1(Caller c, String entity, ObjectNode body) {
+        V1Values.onlyKnown(body, java.util.Set.of("name", "field_type", "options", "add_visible_flag"));
+        ObjectNode v2 = Json.object();
+        if (body.has("name")) {
+            v2.set("field_name", body.get("name"));
+        }
+        if (body.has("field_type")) {
+            v2.set("field_type", body.get("field_type"));
+        }
+        if (body.has("options")) {
+            v2.set("options", body.get("options"));
+        }
+        try {
+            return create(c, entity, v2);
+        } catch (ApiException e) {
+            throw e.status == 400 ? ApiException.badRequest(e.getMessage()) : e;
+        }
+    }
+
+    /**
+     * v1 PUT: {@code options} must list every option to keep, existing ones with their id; options
+     * left out are deleted, ones without id are added (PIPEDRIVE.md 3.11).
+     */
+    public FieldDefinition updateV1(Caller c, String entity, String id, ObjectNode body) {
+        requireAdmin(c);
+        V1Values.onlyKnown(body, java.util.Set.of("name", "options", "add_visible_flag"));
+        FieldDefinition f = byId(c, entity, id);
+        Instant now = clock.nowSeconds();
+        if (body.has("name")) {
+            String name = V1Values.text(body, "name");
+            if (name == null || name.isBlank() || name.length() > 255) {
+                throw ApiException.badRequest("Parameter 'name' must be 1-255 characters");
+            }
+            f.name = name;
+        }
+        if (body.has("options")) {
+            if (!f.hasOptions() || !body.get("options").isArray()) {
+                throw ApiException.badRequest("Parameter 'options' is allowed only for enum and set fields, as an array");
+            }
+            List<FieldOption> next = new ArrayList<>();
+            for (JsonNode o : body.get("options")) {
+                checkLabel(o);
+                if (o.has("id")) {
+                    FieldOption existing = f.option(o.path("id").asLong());
+                    if (existing == null) {
+                        throw ApiException.badRequest("Option with id " + o.get("id") + " does not exist");
+                    }
+                    existing.label = o.get("label").asText();
+                    existing.updateTime = now;
+                    next.add(existing);
+                } else {
+                    next.add(new FieldOption(++c.account().lastOptionId, o.get("label").asText(), null, now));
+                }
+            }
+            f.options.clear();
+            f.options.addAll(next);
+        }
+        f.updateTime = now;
+        return f;
+    }
+
+    public long deleteV1(Caller c, String entity, String id) {
+        FieldDefinition f = byId(c, entity, id);
+        return delete(c, entity, f.code).id;
+    }
+
+    public static ObjectNode renderV1(FieldDefinition f, int orderNr) {
+        ObjectNode o = Json.object().put("id", f.id).put("key", f.code).put("name", f.name).put("order_nr", orderNr)
+                .put("field_type", f.type).put("add_time", Timestamps.v1(f.addTime)).put("update_time", Timestamps.v1(f.updateTime));
+        o.putNull("last_updated_by_user_id");
+        o.put("active_flag", !f.deleted).put("edit_flag", f.custom).put("index_visible_flag", true)
+                .put("details_visible_flag", true).put("add_visible_flag", true).put("important_flag", false)
+                .put("bulk_edit_allowed", true).put("searchable_flag", false).put("filtering_allowed", true)
+                .put("sortable_flag", true).put("mandatory_flag", false);
+        if (f.hasOptions()) {
+            ArrayNode opts = o.putArray("options");
+            f.options.forEach(op -> opts.addObject().put("id", op.id).put("label", op.label));
+        }
+        return o;
+    }
+
     public static ArrayNode renderOptions(List<FieldOption> options) {
         ArrayNode arr = Json.array();
         options.forEach(o -> arr.addObject().put("id", o.id).put("label", o.label));

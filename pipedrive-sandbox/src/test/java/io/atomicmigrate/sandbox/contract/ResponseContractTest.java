@@ -165,6 +165,30 @@ class ResponseContractTest {
         c.add(post("/api/v1/leadLabels", "{\"name\":\"LL\",\"color\":\"red\"}"));
         c.add(new Call("PATCH", "/api/v1/leadLabels/{id}", () -> api.patch("/api/v1/leadLabels/" + leadLabel, "{\"name\":\"LL2\"}")));
         c.add(new Call("DELETE", "/api/v1/leadLabels/{id}", () -> api.delete("/api/v1/leadLabels/" + leadLabel)));
+        c.add(new Call("POST", "/api/v1/deals/{id}/participants", () -> {
+            ApiClient.Resp r = api.post("/api/v1/deals/" + deal + "/participants", "{\"person_id\":" + person + "}");
+            created.put("participant", r.data().path("id").asLong());
+            return r;
+        }));
+        c.add(new Call("GET", "/api/v1/deals/{id}/participants", () -> api.get("/api/v1/deals/" + deal + "/participants")));
+        c.add(new Call("DELETE", "/api/v1/deals/{id}/participants/7", () ->
+                api.delete("/api/v1/deals/" + deal + "/participants/" + created.get("participant"))));
+        for (String f : new String[]{"personFields", "organizationFields", "dealFields"}) {
+            String base = "/api/v1/" + f;
+            c.add(get(base));
+            c.add(new Call("POST", base, () -> {
+                ApiClient.Resp r = api.post(base, "{\"name\":\"V1 opts\",\"field_type\":\"enum\",\"options\":[{\"label\":\"a\"}]}");
+                created.put("v1" + f, r.data().path("id").asLong());
+                return r;
+            }));
+            c.add(new Call("GET", base + "/{id}", () -> api.get(base + "/" + created.get("v1" + f))));
+            c.add(new Call("PUT", base + "/{id}", () -> api.put(base + "/" + created.get("v1" + f), "{\"name\":\"V1 renamed\",\"options\":[{\"label\":\"b\"}]}")));
+            c.add(new Call("DELETE", base + "/{id}", () -> api.delete(base + "/" + created.get("v1" + f))));
+            c.add(new Call("DELETE", base + "?ids=1", () -> {
+                long id = api.post(base, "{\"name\":\"Bulk\",\"field_type\":\"varchar\"}").data().path("id").asLong();
+                return api.delete(base + "?ids=" + id);
+            }));
+        }
         return c;
     }
 

@@ -150,6 +150,30 @@ class FieldsAndCustomValuesTest {
     }
 
     @Test
+    void v1AndV2AreTwoViewsOfTheSameField() {
+        JsonNode v2 = field("deal", "{\"field_name\":\"Channel\",\"field_type\":\"enum\",\"options\":[{\"label\":\"Web\"},{\"label\":\"Fair\"}]}");
+        String code = v2.path("field_code").asText();
+        JsonNode v1List = api.get("/api/v1/dealFields?limit=500").data();
+        JsonNode v1 = null;
+        for (JsonNode f : v1List) {
+            if (f.path("key").asText().equals(code)) {
+                v1 = f;
+            }
+        }
+        assertThat(v1).isNotNull();
+        assertThat(v1.path("edit_flag").asBoolean()).isTrue();
+        long id = v1.path("id").asLong();
+        long web = v1.path("options").get(0).path("id").asLong();
+        // v1 PUT lists every option to keep: Web kept and renamed, Fair dropped, Shop added
+        JsonNode put = api.put("/api/v1/dealFields/" + id, "{\"options\":[{\"id\":" + web + ",\"label\":\"Website\"},{\"label\":\"Shop\"}]}").data();
+        assertThat(put.path("options")).extracting(o -> o.path("label").asText()).containsExactly("Website", "Shop");
+        assertThat(api.get("/api/v2/dealFields/" + code).data().path("options")).hasSize(2);
+        assertThat(api.delete("/api/v1/dealFields/" + id).data().path("id").asLong()).isEqualTo(id);
+        assertThat(api.get("/api/v1/dealFields/" + id).status()).isEqualTo(410);
+        assertThat(api.get("/api/v2/dealFields/" + code).status()).isEqualTo(410);
+    }
+
+    @Test
     void customFieldCapGives403FeatureCapping() {
         sandbox.admin().updateAccount("globex", io.atomicmigrate.sandbox.service.Json.object().put("customFieldsCap", 1));
         ApiClient globex = api.withToken(SandboxFixture.OTHER_TOKEN);

@@ -112,6 +112,22 @@ class V1EntitiesTest {
     }
 
     @Test
+    void dealParticipants() {
+        long extra = api.post("/api/v2/persons", "{\"name\":\"Second Contact\"}").data().path("id").asLong();
+        ApiClient.Resp added = api.post("/api/v1/deals/" + deal + "/participants", "{\"person_id\":" + extra + "}");
+        assertThat(added.status()).as(added.text()).isEqualTo(200);
+        assertThat(added.data().path("person_id").path("value").asLong()).isEqualTo(extra);
+        assertThat(added.data().path("related_item_data").path("deal_id").asLong()).isEqualTo(deal);
+        assertV1Error(api.post("/api/v1/deals/" + deal + "/participants", "{\"person_id\":" + extra + "}"), 400);
+        assertV1Error(api.post("/api/v1/deals/" + deal + "/participants", "{\"person_id\":999999}"), 404);
+        assertV1Error(api.post("/api/v1/deals/999999/participants", "{\"person_id\":" + extra + "}"), 404);
+        assertThat(api.get("/api/v1/deals/" + deal + "/participants").data()).hasSize(1);
+        long pid = added.data().path("id").asLong();
+        assertThat(api.delete("/api/v1/deals/" + deal + "/participants/" + pid).data().path("id").asLong()).isEqualTo(pid);
+        assertThat(api.get("/api/v1/deals/" + deal + "/participants").data()).isEmpty();
+    }
+
+    @Test
     void usersListFindAndAdd() {
         JsonNode users = api.get("/api/v1/users").data();
         assertThat(users).hasSize(2);
