@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.atomicmigrate.common.json.Json;
 import io.atomicmigrate.extractor.service.discovery.DiscoveryReport;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +27,9 @@ public class DiscoveryRepository {
             return Uni.createFrom().failure(e);
         }
         return client.preparedQuery("""
-                        INSERT INTO extractor.discoveries (migration_id, discovered_at, report) VALUES ($1, now(), $2::jsonb)
+                        INSERT INTO extractor.discoveries (migration_id, discovered_at, report) VALUES ($1, now(), $2)
                         ON CONFLICT (migration_id) DO UPDATE SET discovered_at = now(), report = EXCLUDED.report""")
-                .execute(Tuple.of(report.migrationId(), json)).replaceWithVoid();
+                .execute(Tuple.of(report.migrationId(), new JsonObject(json))).replaceWithVoid();
     }
 
     /** The latest report, or null when the migration was never discovered. */
