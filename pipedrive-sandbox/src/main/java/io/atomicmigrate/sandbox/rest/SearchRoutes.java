@@ -15,6 +15,19 @@ public final class SearchRoutes {
         mount(router, "/api/v2/persons/search", search, SearchService.Kind.PERSON);
         mount(router, "/api/v2/organizations/search", search, SearchService.Kind.ORGANIZATION);
         mount(router, "/api/v2/deals/search", search, SearchService.Kind.DEAL);
+        mount(router, "/api/v2/leads/search", search, SearchService.Kind.LEAD);
+        router.get("/api/v2/itemSearch").handler(ctx -> RouteSupport.locked(ctx, c -> {
+            SearchService.Result r = search.searchItems(c, RouteSupport.query(ctx));
+            ObjectNode body = Json.object().put("success", true);
+            ArrayNode items = body.putObject("data").putArray("items");
+            r.page().items().forEach(e -> items.add(search.render(c, r.kinds().get(e), e, r.scores())));
+            body.putObject("additional_data").put("next_cursor", r.page().nextCursor());
+            Responses.json(ctx, 200, body);
+        }));
+        router.get("/api/v2/itemSearch/field").handler(ctx -> RouteSupport.locked(ctx, c -> {
+            String[] next = new String[1];
+            Responses.v2List(ctx, search.searchField(c, RouteSupport.query(ctx), next), next[0]);
+        }));
     }
 
     private static void mount(Router router, String path, SearchService search, SearchService.Kind kind) {

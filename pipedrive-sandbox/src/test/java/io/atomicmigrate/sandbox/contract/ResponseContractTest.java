@@ -115,6 +115,9 @@ class ResponseContractTest {
         c.add(get("/api/v2/persons/search?term=connie"));
         c.add(get("/api/v2/organizations/search?term=contract"));
         c.add(get("/api/v2/deals/search?term=contract"));
+        c.add(get("/api/v2/leads/search?term=contract"));
+        c.add(get("/api/v2/itemSearch?term=contract"));
+        c.add(get("/api/v2/itemSearch/field?term=Contract%20Org&entity_type=organization&field=name"));
         for (String f : new String[]{"personFields", "organizationFields", "dealFields"}) {
             String base = "/api/v2/" + f;
             c.add(get(base));

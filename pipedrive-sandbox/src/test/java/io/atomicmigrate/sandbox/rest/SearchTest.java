@@ -70,6 +70,28 @@ class SearchTest {
     }
 
     @Test
+    void itemSearchAcrossTypesAndFieldSearch() {
+        long person = api.get("/api/v2/persons/search?term=gibbons").data().path("items").get(0).path("item").path("id").asLong();
+        api.post("/api/v2/deals", "{\"title\":\"Initech renewal\",\"person_id\":" + person + "}");
+        api.post("/api/v1/leads", "{\"title\":\"Initech upsell\",\"person_id\":" + person + "}");
+        sandbox.admin().clock().advance(Duration.ofSeconds(6));
+        JsonNode items = api.get("/api/v2/itemSearch?term=initech").data().path("items");
+        java.util.Set<String> types = new java.util.HashSet<>();
+        items.forEach(i -> types.add(i.path("item").path("type").asText()));
+        assertThat(types).contains("organization", "deal", "lead");
+        assertThat(api.get("/api/v2/itemSearch?term=initech&item_types=deal").data().path("items"))
+                .allSatisfy(i -> assertThat(i.path("item").path("type").asText()).isEqualTo("deal"));
+        assertThat(api.get("/api/v2/itemSearch?term=initech&limit=101").status()).isEqualTo(400);
+        JsonNode leads = api.get("/api/v2/leads/search?term=upsell").data().path("items");
+        assertThat(leads).hasSize(1);
+        assertThat(leads.get(0).path("item").path("id").asText()).matches("[0-9a-f-]{36}");
+        // itemSearch/field is case-sensitive
+        assertThat(api.get("/api/v2/itemSearch/field?term=Peter&entity_type=person&field=name&match=beginning").data()).hasSize(2);
+        assertThat(api.get("/api/v2/itemSearch/field?term=peter&entity_type=person&field=name&match=beginning").data()).isEmpty();
+        assertThat(api.get("/api/v2/itemSearch/field?term=Peter&entity_type=person&field=name").data()).hasSize(1);
+    }
+
+    @Test
     void deletedRecordsAreNotFound() {
         long id = api.post("/api/v2/persons", "{\"name\":\"Bill Lumbergh\"}").data().path("id").asLong();
         sandbox.admin().clock().advance(Duration.ofSeconds(6));
