@@ -51,6 +51,31 @@ public final class TopicProbe {
         }
     }
 
+    /** Every event of {@code migrationId} on the topic right now: reads each partition to its end offset. */
+    public static List<ConsumerRecord<String, EventEnvelope<?>>> readAll(String topic, String migrationId) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.shared().kafka().bootstrapServers());
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, EventEnvelope<?>>> seen = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline
+                    && partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                    EventEnvelope<?> e = CODEC.decode(r.value());
+                    if (e.migrationId().equals(migrationId)) {
+                        seen.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(), e));
+                    }
+                }
+            }
+            return seen;
+        }
+    }
+
     /** Reads the whole topic until {@code done} holds for the events of {@code migrationId} (or the timeout). */
     public static List<ConsumerRecord<String, EventEnvelope<?>>> await(String topic, String migrationId,
             Predicate<List<ConsumerRecord<String, EventEnvelope<?>>>> done, Duration timeout) {

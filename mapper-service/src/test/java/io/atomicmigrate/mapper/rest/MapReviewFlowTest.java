@@ -39,9 +39,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class MapReviewFlowTest {
+public class MapReviewFlowTest {
 
-    static String discover(String migrationId) {
+    public static String discover(String migrationId) {
         EventEnvelope<MigrationDiscovered> event = EventEnvelope.of(migrationId, FixtureDatabase.get().discovered());
         TopicProbe.publish(event);
         TopicProbe.publish(event); // a redelivery: must not make a second proposal
@@ -49,7 +49,7 @@ class MapReviewFlowTest {
         return migrationId;
     }
 
-    static void awaitVersion(String migrationId, int version) {
+    public static void awaitVersion(String migrationId, int version) {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             int status = given().get("/api/migrations/{id}/map", migrationId).statusCode();
