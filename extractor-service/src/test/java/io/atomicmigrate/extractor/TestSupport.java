@@ -59,6 +59,7 @@ public final class TestSupport {
     public static List<String> queryAs(String database, String role, String sql) {
         List<String> rows = new ArrayList<>();
         try (Connection c = postgres().connect(database); Statement s = c.createStatement()) {
+            s.execute("SET TIME ZONE 'UTC'"); // as the extractor's sessions
             if (role != null) {
                 s.execute("SET ROLE " + role);
             }
