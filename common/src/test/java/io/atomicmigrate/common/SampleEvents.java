@@ -71,7 +71,7 @@ final class SampleEvents {
                 Map.of("lunch", "lunch"), Map.of("person.atomic_crm_id", "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2"),
                 Map.of("tag:5", "12"), 14));
         put(samples, null, null, new OwnersUnresolved(List.of(new OwnersUnresolved.Owner(3, "kim@acme.com", "Kim Lee", 120))));
-        put(samples, RUN, null, new RunStarted(RunStarted.RunKind.SAMPLE, 2, List.of(Phase.values()), 25));
+        put(samples, RUN, null, new RunStarted(RunStarted.RunKind.RETRY, 2, List.of(Phase.values()), 0, "run-0"));
         put(samples, RUN, Phase.PERSONS, new PhaseStarted(Phase.PERSONS.sourceTables()));
         put(samples, RUN, Phase.PERSONS, new PhaseExtracted(500, Map.of("contacts", 500L), "0a1b2c3d4e5f6071", 2, 480));
         put(samples, RUN, Phase.PERSONS, new PhaseCompleted(counts));
@@ -91,7 +91,7 @@ final class SampleEvents {
                 f.objectNode().put("id", 43), 2));
         put(samples, RUN, Phase.PERSONS, new RecordOutcome("contacts", "42", RecordOutcome.Outcome.CREATED, "person", "1017", null));
         put(samples, RUN, Phase.PERSONS, new ReconciliationReport(counts, Map.of("INVALID_EMAIL", 2L, "NO_NAME", 1L),
-                Map.of(), ReconciliationReport.State.COMPLETE, true, AT));
+                Map.of(), ReconciliationReport.State.COMPLETE, true, AT, 500L, 0, 0, null));
         return samples;
     }
 

@@ -14,6 +14,10 @@ import java.util.Map;
  * @param state            RUNNING, COMPLETE (invariant holds, next phase may start) or STALLED
  * @param invariantHolds   whether DESIGN §7's invariants hold right now
  * @param generatedAt      when this report was computed
+ * @param expectedRows     the row count the extractor announced in {@code phase.extracted}; null until it has
+ * @param awaitingMapping  extracted rows with neither a mapped nor a rejected event yet
+ * @param awaitingOutcome  mapped records with no loader outcome yet
+ * @param note             why a phase is STALLED, or who accepted it as it was; null otherwise
  */
 public record ReconciliationReport(
         PhaseCounts counts,
@@ -21,7 +25,17 @@ public record ReconciliationReport(
         Map<String, Long> failedByError,
         State state,
         boolean invariantHolds,
-        Instant generatedAt) implements EventPayload {
+        Instant generatedAt,
+        Long expectedRows,
+        long awaitingMapping,
+        long awaitingOutcome,
+        String note) implements EventPayload {
+
+    /** The shape before the waiting counts were added. */
+    public ReconciliationReport(PhaseCounts counts, Map<String, Long> rejectedByReason, Map<String, Long> failedByError,
+                                State state, boolean invariantHolds, Instant generatedAt) {
+        this(counts, rejectedByReason, failedByError, state, invariantHolds, generatedAt, null, 0, 0, null);
+    }
 
     /** Where a phase stands. */
     public enum State { RUNNING, COMPLETE, STALLED }
