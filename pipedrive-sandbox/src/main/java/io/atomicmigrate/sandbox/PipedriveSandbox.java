@@ -31,7 +31,6 @@ import io.atomicmigrate.sandbox.service.TokenCostTable;
 import io.atomicmigrate.sandbox.service.UserService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -57,7 +56,7 @@ public final class PipedriveSandbox implements AutoCloseable {
     private static final long MAX_BODY_BYTES = 50L * 1024 * 1024;
 
     private final Vertx vertx;
-    private final HttpServer server;
+    private final int port;
     private final SandboxAdmin admin;
     private final SnapshotStore snapshot;
     private final AccountRepository repository;
@@ -65,10 +64,10 @@ public final class PipedriveSandbox implements AutoCloseable {
     private final Path uploads;
     private final long purgeTimer;
 
-    private PipedriveSandbox(Vertx vertx, HttpServer server, SandboxAdmin admin, SnapshotStore snapshot,
+    private PipedriveSandbox(Vertx vertx, int port, SandboxAdmin admin, SnapshotStore snapshot,
                              AccountRepository repository, String host, Path uploads, long purgeTimer) {
         this.vertx = vertx;
-        this.server = server;
+        this.port = port;
         this.admin = admin;
         this.snapshot = snapshot;
         this.repository = repository;
@@ -102,7 +101,8 @@ public final class PipedriveSandbox implements AutoCloseable {
         Map<Long, RequestCounters> counters = new ConcurrentHashMap<>();
         PurgeService purge = new PurgeService(repository, clock, behaviour);
 
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(2, Runtime.getRuntime().availableProcessors())));
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(Math.max(1,
+                config.eventLoops > 0 ? config.eventLoops : Runtime.getRuntime().availableProcessors())));
         Path uploads;
         try {
             uploads = Files.createTempDirectory("pipedrive-sandbox-uploads");
@@ -137,20 +137,44 @@ public final class PipedriveSandbox implements AutoCloseable {
         ApiGateway gateway = new ApiGateway(vertx, accounts, costs, limits, faults, counters, clock, behaviour);
         ApiRouter.mount(router, gateway, services, baseUrl);
 
-        HttpServer server;
+        int port;
         try {
-            server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host).setPort(config.port)
-                            .setCompressionSupported(false).setTcpNoDelay(true))
-                    .requestHandler(router).listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            port = listen(vertx, router, config);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("sandbox failed to listen on " + config.host + ":" + config.port, e);
         }
         String host = config.host.equals("0.0.0.0") ? "127.0.0.1" : config.host;
-        baseUrl[0] = "http://" + host + ":" + server.actualPort();
+        baseUrl[0] = "http://" + host + ":" + port;
         long timer = vertx.setPeriodic(60_000, id -> purge.purgeAll());
         LOG.info(() -> "Pipedrive sandbox listening on " + baseUrl[0]);
-        return new PipedriveSandbox(vertx, server, admin, snapshot, repository, host, uploads, timer);
+        return new PipedriveSandbox(vertx, port, admin, snapshot, repository, host, uploads, timer);
+    }
+
+    /**
+     * One HTTP server per event loop on the same port (Vert.x balances connections between them), so
+     * request parsing and JSON encoding use every core. Port 0 is resolved to a free port first
+     * because every instance must bind the same one.
+     */
+    private static int listen(Vertx vertx, Router router, SandboxConfig config) throws Exception {
+        int port = config.port;
+        if (port == 0) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host))) {
+                port = probe.getLocalPort();
+            }
+        }
+        int listenPort = port;
+        int instances = Math.max(1, config.eventLoops > 0 ? config.eventLoops : Runtime.getRuntime().availableProcessors());
+        vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
+                    @Override
+                    public void start(io.vertx.core.Promise<Void> started) {
+                        vertx.createHttpServer(new HttpServerOptions().setHost(config.host).setPort(listenPort)
+                                        .setCompressionSupported(false).setTcpNoDelay(true))
+                                .requestHandler(router).listen().<Void>mapEmpty().onComplete(started);
+                    }
+                }, new io.vertx.core.DeploymentOptions().setInstances(instances))
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        return listenPort;
     }
 
     /** e.g. {@code http://127.0.0.1:40123}; Pipedrive paths go below it: {@code baseUrl() + "/api/v2/persons"}. */
@@ -159,7 +183,7 @@ public final class PipedriveSandbox implements AutoCloseable {
     }
 
     public int port() {
-        return server.actualPort();
+        return port;
     }
 
     public SandboxAdmin admin() {

@@ -20,6 +20,8 @@ public class SandboxConfig {
     public long seed = 42;
     /** Optional JSON snapshot file: loaded on start when present, written on close and on demand. */
     public String snapshotFile;
+    /** Event loops and HTTP server instances; 0 = one per core. */
+    public int eventLoops = 0;
     public Behaviour behaviour = new Behaviour();
     public List<AccountSpec> accounts = new ArrayList<>();
 

@@ -50,7 +50,8 @@ public final class EntityTable {
 
     /** Pipedrive puts {@code id} first; the node instance stays the same (callers keep using it). */
     private static ObjectNode idFirst(ObjectNode data) {
-        ObjectNode rest = data.deepCopy();
+        ObjectNode rest = data.objectNode();
+        rest.setAll(data);
         data.removeAll();
         data.putNull("id");
         data.setAll(rest);

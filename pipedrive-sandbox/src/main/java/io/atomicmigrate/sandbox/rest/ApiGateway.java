@@ -179,14 +179,18 @@ public final class ApiGateway implements Handler<RoutingContext> {
         return null;
     }
 
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     private static String sha256(Buffer body) {
         if (body == null || body.length() == 0) {
             return null;
         }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes()));
-        } catch (Exception e) {
-            return null;
-        }
+        return HexFormat.of().formatHex(SHA256.get().digest(body.getBytes()));
     }
 }

@@ -183,7 +183,9 @@ public abstract class V2EntityService {
 
     /** The v2 rendering: stored attributes, RFC 3339 timestamps, nested custom_fields. */
     public ObjectNode render(Caller c, StoredEntity e, Query q) {
-        ObjectNode out = e.data.deepCopy();
+        // a shallow copy: responses are serialised under the account lock, children are not mutated
+        ObjectNode out = Json.object();
+        out.setAll(e.data);
         out.put("add_time", Timestamps.v2(e.addTime));
         out.put("update_time", Timestamps.v2(e.updateTime));
         if (fieldEntity() != null) {

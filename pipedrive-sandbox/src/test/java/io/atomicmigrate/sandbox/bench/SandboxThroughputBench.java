@@ -45,11 +45,17 @@ public final class SandboxThroughputBench {
             System.out.printf("sandbox %s, %d in flight, %d cores%n", sandbox.baseUrl(), concurrency,
                     Runtime.getRuntime().availableProcessors());
             run(client, 5, concurrency);               // warm-up: JIT, connection pool, some data
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             Result r = run(client, seconds, concurrency);
+            double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
             // the machine may be shared (CI, parallel builds): report its load next to the figure
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.printf("measured %d s: %d requests, %.0f requests/s, errors %d, p50 %.2f ms, p99 %.2f ms, load average %.1f%n",
                     seconds, r.count, r.count / (double) seconds, r.errors, r.p50, r.p99, load);
+            // CPU the JVM (client + server) actually got: on a shared machine this is the fairer figure
+            System.out.printf("process CPU %.1f s of %d s x %d cores: %.0f requests per CPU-second (client included)%n",
+                    cpuSeconds, seconds, Runtime.getRuntime().availableProcessors(), r.count / cpuSeconds);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
