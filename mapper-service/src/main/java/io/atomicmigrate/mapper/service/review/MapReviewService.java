@@ -68,7 +68,7 @@ public class MapReviewService {
         return facts.saveDiscovery(migrationId, eventId, discovered)
                 .chain(() -> facts.profiles(migrationId))
                 .chain(profiles -> propose(migrationId, discovered, profiles))
-                .chain(map -> store(map, "engine", eventId));
+                .chain(map -> store(map, llm.enabled() ? "engine+llm" : "engine", eventId));
     }
 
     /** Proposes again from the stored discovery and profiles (e.g. after profiles were given). */
