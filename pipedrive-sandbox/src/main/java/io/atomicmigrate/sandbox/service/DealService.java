@@ -159,8 +159,8 @@ public final class DealService extends V2EntityService {
         if (Json.present(body, "expected_close_date") && !Timestamps.isDate(body.get("expected_close_date").asText())) {
             throw ApiException.validation("expected_close_date: Expected date 'YYYY-MM-DD'");
         }
-        if (Json.present(body, "currency") && !body.get("currency").asText().matches("[A-Z]{3}")) {
-            throw ApiException.validation("currency: Expected a 3-letter currency code");
+        if (Json.present(body, "currency") && !Currencies.isKnown(body.get("currency").asText())) {
+            throw ApiException.validation("currency: Unknown currency code '" + body.get("currency").asText() + "'");
         }
         String status = body.path("status").asText("");
         if (Json.present(body, "won_time") && !"won".equals(status)) {

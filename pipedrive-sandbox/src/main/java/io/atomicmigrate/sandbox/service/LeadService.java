@@ -156,6 +156,9 @@ public final class LeadService {
                     || value.size() != 2) {
                 throw ApiException.badRequest("Parameter 'value' must have both 'amount' (number) and 'currency' (string)");
             }
+            if (!Currencies.isKnown(value.get("currency").asText())) {
+                throw ApiException.badRequest("Unknown currency code '" + value.get("currency").asText() + "'");
+            }
         }
         JsonNode visible = body.get("visible_to");
         if (visible != null && !visible.isNull() && !(visible.isTextual() && Set.of("1", "3", "5", "7").contains(visible.asText()))) {

@@ -67,6 +67,7 @@ class InvalidRequestContractTest {
                 new Row("enum field without options", "POST", "/api/v2/dealFields", "{\"field_name\":\"F\",\"field_type\":\"enum\"}", 400, "v2", false),
                 new Row("limit above 500", "GET", "/api/v2/persons?limit=501", null, 400, "v2", false),
                 new Row("search term too short", "GET", "/api/v2/persons/search?term=a", null, 400, "v2", false),
+                new Row("unknown currency", "POST", "/api/v2/deals", "{\"title\":\"X\"," + p + ",\"currency\":\"XYZ\"}", 400, "v2", false),
                 new Row("unknown person", "GET", "/api/v2/persons/999999", null, 404, "v1", false),
                 new Row("note content missing", "POST", "/api/v1/notes", "{" + p + "}", 400, "v1", true),
                 new Row("note without parent", "POST", "/api/v1/notes", "{\"content\":\"c\"}", 400, "v1", false),

@@ -152,6 +152,8 @@ class ResponseContractTest {
         c.add(get("/api/v1/users"));
         c.add(get("/api/v1/users/find?term=ada"));
         c.add(get("/api/v1/users/me"));
+        c.add(get("/api/v1/currencies"));
+        c.add(get("/api/v1/leadSources"));
         c.add(get("/api/v1/users/1"));
         c.add(post("/api/v1/users", "{\"email\":\"contract@acme.example\"}"));
         c.add(get("/api/v1/activityTypes"));
