@@ -81,7 +81,7 @@ public final class PipedriveSandbox implements AutoCloseable {
         TokenCostTable costs = TokenCostTable.load();
         SandboxClock clock = new SandboxClock();
         AccountRepository repository = new AccountRepository();
-        AccountService accounts = new AccountService(repository, clock, config.seed);
+        AccountService accounts = new AccountService(repository, clock, config.seed, config.defaults);
         SnapshotStore snapshot = config.snapshotFile == null ? null : new SnapshotStore(Path.of(config.snapshotFile), config.seed);
         try {
             if (snapshot != null && snapshot.exists()) {

@@ -43,6 +43,22 @@ class SnapshotAndConfigTest {
     }
 
     @Test
+    void defaultContentsAreConfigurablePerFixture() {
+        SandboxConfig config = SandboxFixture.config().limitsEnabled(false);
+        config.defaults.pipelineName = "Sales";
+        config.defaults.stages = java.util.List.of("New", "Won over");
+        config.defaults.activityTypes = java.util.List.of("Call", "Site visit");
+        config.defaults.leadLabels = java.util.List.of(java.util.List.of("VIP", "purple"));
+        try (PipedriveSandbox sandbox = PipedriveSandbox.start(config)) {
+            ApiClient api = new ApiClient(sandbox.baseUrl(), SandboxFixture.ADMIN_TOKEN);
+            assertThat(api.get("/api/v2/pipelines").data().get(0).path("name").asText()).isEqualTo("Sales");
+            assertThat(api.get("/api/v2/stages").data()).extracting(s -> s.path("name").asText()).containsExactly("New", "Won over");
+            assertThat(api.get("/api/v1/activityTypes").data()).extracting(t -> t.path("key_string").asText()).containsExactly("call", "site_visit");
+            assertThat(api.get("/api/v1/leadLabels").data().get(0).path("color").asText()).isEqualTo("purple");
+        }
+    }
+
+    @Test
     void configFromFileEnvAndArgs(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("sandbox.json");
         Files.writeString(file, """

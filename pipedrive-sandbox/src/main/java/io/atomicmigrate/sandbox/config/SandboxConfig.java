@@ -23,6 +23,8 @@ public class SandboxConfig {
     /** Event loops and HTTP server instances; 0 = one per core. */
     public int eventLoops = 0;
     public Behaviour behaviour = new Behaviour();
+    /** Contents of every new account (unless the account says defaultContents: false). */
+    public DefaultContents defaults = new DefaultContents();
     public List<AccountSpec> accounts = new ArrayList<>();
 
     public static SandboxConfig defaults() {

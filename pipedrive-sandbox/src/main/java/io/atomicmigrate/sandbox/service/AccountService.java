@@ -2,6 +2,7 @@ package io.atomicmigrate.sandbox.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atomicmigrate.sandbox.config.AccountSpec;
+import io.atomicmigrate.sandbox.config.DefaultContents;
 import io.atomicmigrate.sandbox.config.UserSpec;
 import io.atomicmigrate.sandbox.repository.Account;
 import io.atomicmigrate.sandbox.repository.AccountRepository;
@@ -17,11 +18,13 @@ public final class AccountService {
     private final AccountRepository repository;
     private final SandboxClock clock;
     private final long seed;
+    private final DefaultContents defaults;
 
-    public AccountService(AccountRepository repository, SandboxClock clock, long seed) {
+    public AccountService(AccountRepository repository, SandboxClock clock, long seed, DefaultContents defaults) {
         this.repository = repository;
         this.clock = clock;
         this.seed = seed;
+        this.defaults = defaults;
     }
 
     public AccountRepository repository() {
@@ -45,9 +48,9 @@ public final class AccountService {
         Instant now = clock.nowSeconds();
         a.lock.lock();
         try {
-            DefaultAccountContents.seedStandardFields(a, now);
+            DefaultAccountContents.seedStandardFields(a, defaults, now);
             if (spec.withDefaultContents()) {
-                DefaultAccountContents.seed(a, now);
+                DefaultAccountContents.seed(a, defaults, now);
             }
             boolean first = true;
             for (UserSpec u : users) {

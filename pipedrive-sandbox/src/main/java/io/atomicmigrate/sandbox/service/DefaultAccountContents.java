@@ -1,6 +1,7 @@
 package io.atomicmigrate.sandbox.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atomicmigrate.sandbox.config.DefaultContents;
 import io.atomicmigrate.sandbox.repository.Account;
 import io.atomicmigrate.sandbox.repository.FieldDefinition;
 import io.atomicmigrate.sandbox.repository.StoredEntity;
@@ -14,38 +15,35 @@ import java.util.List;
  * organizations, the standard fields, and no custom fields.
  */
 public final class DefaultAccountContents {
-    static final List<String> STAGES = List.of("Qualified", "Contact Made", "Demo Scheduled", "Proposal Made", "Negotiations Started");
-    static final List<String> ACTIVITY_TYPES = List.of("Call", "Meeting", "Task", "Deadline", "Email", "Lunch");
-
     private DefaultAccountContents() {
     }
 
-    public static void seed(Account a, Instant now) {
-        ObjectNode p = Json.object().put("name", "Pipeline").put("order_nr", 0).put("is_deleted", false)
+    public static void seed(Account a, DefaultContents defaults, Instant now) {
+        ObjectNode p = Json.object().put("name", defaults.pipelineName).put("order_nr", 0).put("is_deleted", false)
                 .put("is_deal_probability_enabled", false);
         StoredEntity pipeline = stamp(a.pipelines.insertNumbered(p), now);
         int order = 0;
-        for (String name : STAGES) {
+        for (String name : defaults.stages) {
             ObjectNode s = Json.object().put("order_nr", ++order).put("name", name).put("is_deleted", false)
                     .put("deal_probability", 100).put("pipeline_id", pipeline.id).put("is_deal_rot_enabled", false);
             s.putNull("days_to_rotten");
             stamp(a.stages.insertNumbered(s), now);
         }
         order = 0;
-        for (String name : ACTIVITY_TYPES) {
-            String key = name.toLowerCase();
+        for (String name : defaults.activityTypes) {
+            String key = ActivityTypeService.keyString(a, name);
             ObjectNode t = Json.object().put("order_nr", ++order).put("name", name).put("key_string", key)
-                    .put("icon_key", key).put("active_flag", true).put("is_custom_flag", false);
+                    .put("icon_key", ActivityTypeService.ICON_KEYS.contains(key) ? key : "task").put("active_flag", true).put("is_custom_flag", false);
             t.putNull("color");
             stamp(a.activityTypes.insertNumbered(t), now);
         }
-        for (String[] label : new String[][]{{"Hot", "red"}, {"Warm", "yellow"}, {"Cold", "blue"}}) {
-            stamp(a.leadLabels.insertKeyed(a::newUuid, Json.object().put("name", label[0]).put("color", label[1])), now);
+        for (List<String> label : defaults.leadLabels) {
+            stamp(a.leadLabels.insertKeyed(a::newUuid, Json.object().put("name", label.get(0)).put("color", label.get(1))), now);
         }
     }
 
     /** Standard fields exist in every account, also when default contents are switched off. */
-    public static void seedStandardFields(Account a, Instant now) {
+    public static void seedStandardFields(Account a, DefaultContents defaults, Instant now) {
         String[][] person = {
                 {"name", "Name", "varchar"}, {"first_name", "First name", "varchar"}, {"last_name", "Last name", "varchar"},
                 {"owner_id", "Owner", "user"}, {"org_id", "Organization", "org"}, {"emails", "Email", "varchar"},
@@ -72,8 +70,8 @@ public final class DefaultAccountContents {
         addAll(a, "deal", deal, now);
         for (String entity : List.of("person", "organization")) {
             FieldDefinition labels = a.fields.get(entity).stream().filter(f -> f.code.equals("label_ids")).findFirst().orElseThrow();
-            for (String[] o : new String[][]{{"Customer", "green"}, {"Hot lead", "red"}, {"Warm lead", "yellow"}, {"Cold lead", "blue"}}) {
-                labels.options.add(new FieldDefinition.FieldOption(++a.lastOptionId, o[0], o[1], now));
+            for (List<String> o : defaults.contactLabels) {
+                labels.options.add(new FieldDefinition.FieldOption(++a.lastOptionId, o.get(0), o.get(1), now));
             }
         }
     }
