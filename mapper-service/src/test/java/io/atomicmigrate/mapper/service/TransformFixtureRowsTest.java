@@ -366,6 +366,38 @@ class TransformFixtureRowsTest {
         assertThat(outcome.rejected().reasons()).extracting(RecordRejected.Reason::code).containsExactly("TABLE_NOT_MAPPED");
     }
 
+    @Test
+    void inTheFilesPhaseNoteAttachmentsBecomeFilesOnThePersonOrDeal() throws Exception {
+        ObjectNode row = (ObjectNode) db.rows("contact_notes").get(0).deepCopy();
+        row.set("attachments", io.atomicmigrate.common.json.Json.mapper().readTree("""
+                [{"src": "http://127.0.0.1:54321/storage/v1/object/public/attachments/0.51.pdf", "title": "Quote March.pdf",
+                  "path": "0.51.pdf", "type": "application/pdf", "rawFile": {}},
+                 {"src": "https://files.example.com/brief.docx", "title": "brief.docx", "rawFile": {"name": "brief.docx"}},
+                 {"title": "ghost.txt"}]"""));
+        TransformOutcome outcome = run("contact_notes", row, map, Phase.FILES);
+        assertThat(outcome.mapped()).hasSize(2);
+        RecordMapped bucket = outcome.mapped().get(0);
+        assertThat(bucket.object()).isEqualTo("file");
+        assertThat(bucket.payload().get("file_name").asText()).isEqualTo("Quote March.pdf");
+        assertThat(bucket.payload().get("person_id").asText()).isEqualTo("person of contacts " + row.get("contact_id").asText());
+        assertThat(bucket.payload().at("/source/path").asText()).isEqualTo("0.51.pdf");
+        assertThat(bucket.payload().at("/source/mime_type").asText()).isEqualTo("application/pdf");
+        assertThat(bucket.marker()).isEqualTo("contact_notes:" + row.get("id").asText() + ":file:1");
+        RecordMapped external = outcome.mapped().get(1);
+        assertThat(external.payload().at("/source/url").asText()).isEqualTo("https://files.example.com/brief.docx");
+        assertThat(external.warnings()).anyMatch(w -> w.startsWith("EXTERNAL_FILE"));
+        assertThat(outcome.rejected().reasons()).singleElement().satisfies(r -> {
+            assertThat(r.code()).isEqualTo("NO_FILE_LOCATION");
+            assertThat(r.message()).contains("ghost.txt");
+        });
+        ObjectNode dealNote = (ObjectNode) db.rows("deal_notes").get(0).deepCopy();
+        dealNote.set("attachments", io.atomicmigrate.common.json.Json.mapper().readTree(
+                "[{\"src\": \"http://127.0.0.1:54321/storage/v1/object/public/attachments/0.9.png\", \"title\": \"logo.png\"}]"));
+        RecordMapped onDeal = run("deal_notes", dealNote, map, Phase.FILES).mapped().get(0);
+        assertThat(onDeal.payload().get("deal_id").asText()).isEqualTo("deal of deals " + dealNote.get("deal_id").asText());
+        assertThat(onDeal.payload().at("/source/path").asText()).isEqualTo("0.9.png"); // derived from src
+    }
+
     static MigrationMap withLine(MigrationMap m, String table, String lineId, java.util.function.UnaryOperator<FieldLine> edit) {
         return m.withObjects(m.objects().stream().map(o -> !o.source().equals(table) ? o
                 : new ObjectMapping(o.source(), o.destination(), o.rule(), o.fields().stream()

@@ -24,6 +24,9 @@ public final class NoteToNote extends ObjectTransformer {
 
     @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
+        if (phase == Phase.FILES) {
+            return NoteAttachmentsToFiles.files(table, sourceId, row, run);
+        }
         MappedRecordDraft note = applyLines(sourceId, row, mapping, "note", run);
         if (!note.payload().has("content") && !note.rejected()) {
             JsonNode attachments = row.get("attachments");

@@ -1,0 +1,77 @@
+package io.atomicmigrate.mapper.service.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atomicmigrate.common.events.payload.RecordMapped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where a note's attachments become Pipedrive Files (FILES phase). Pipedrive files cannot hang
+ * on a note, so each goes on the note's person (contact notes) or deal (deal notes). The payload
+ * tells the file service where the bytes are: the bucket object ({@code path}) when the file is
+ * in Supabase Storage, else the external URL a failed JSON import left behind (ATOMIC_CRM.md §3.4).
+ */
+final class NoteAttachmentsToFiles {
+
+    private static final String BUCKET_MARKER = "/storage/v1/object/public/attachments/";
+
+    private NoteAttachmentsToFiles() {
+    }
+
+    static TransformOutcome files(String table, String sourceId, JsonNode row, TransformRun run) {
+        boolean contactNote = table.equals("contact_notes");
+        String parentTable = contactNote ? "contacts" : "deals";
+        String parentField = contactNote ? "person_id" : "deal_id";
+        JsonNode parentId = row.get(contactNote ? "contact_id" : "deal_id");
+        JsonNode attachments = row.get("attachments");
+        List<RecordMapped> files = new ArrayList<>();
+        if (attachments == null || !attachments.isArray() || parentId == null || parentId.isNull()) {
+            return new TransformOutcome(files, null);
+        }
+        List<io.atomicmigrate.common.events.payload.RecordRejected.Reason> problems = new ArrayList<>();
+        int index = 0;
+        for (JsonNode element : attachments) {
+            index++;
+            String marker = table + ":" + sourceId + ":file:" + index;
+            MappedRecordDraft file = new MappedRecordDraft(table, sourceId, "file");
+            if (element == null || !element.isObject()) {
+                continue; // nothing to move: an empty array slot
+            }
+            String src = element.path("src").asText(null);
+            String path = element.path("path").asText(null);
+            if (path == null && src != null && src.contains(BUCKET_MARKER)) {
+                path = src.substring(src.indexOf(BUCKET_MARKER) + BUCKET_MARKER.length());
+            }
+            if (path == null && src == null) {
+                problems.add(new io.atomicmigrate.common.events.payload.RecordRejected.Reason("attachments",
+                        "NO_FILE_LOCATION", "attachment " + index + " ('" + element.path("title").asText("") + "') has"
+                                + " neither path nor src; there is no file to move"));
+                continue;
+            }
+            ObjectNode payload = file.payload();
+            String title = element.path("title").asText("");
+            payload.put("file_name", title.isBlank() ? (path != null ? path : "attachment-" + index) : title);
+            String symbol = SymbolicReferences.of(parentTable, parentId.asText());
+            payload.put(parentField, symbol);
+            file.reference(parentField, parentTable, parentId.asText(), symbol);
+            ObjectNode source = payload.putObject("source");
+            if (path != null) {
+                source.put("bucket", "attachments").put("path", path);
+            } else {
+                source.put("url", src);
+                file.warn("EXTERNAL_FILE", "attachments", "attachment " + index + " is not in the bucket (a failed"
+                        + " import kept its external URL); the file service fetches it from there");
+            }
+            String type = element.path("type").asText("");
+            if (!type.isBlank()) {
+                source.put("mime_type", type);
+            }
+            RecordMapped m = file.toMapped(marker, run.mapVersion());
+            files.add(new RecordMapped(m.sourceTable(), m.sourceId(), m.object(), m.dedupKey(), m.payload(),
+                    m.references(), m.warnings(), m.mapVersion(), marker));
+        }
+        return new TransformOutcome(files, problems.isEmpty() ? null
+                : new io.atomicmigrate.common.events.payload.RecordRejected(table, sourceId, problems, row, run.mapVersion()));
+    }
+}
