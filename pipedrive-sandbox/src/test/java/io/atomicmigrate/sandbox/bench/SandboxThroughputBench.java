@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>./mvnw -B -pl pipedrive-sandbox test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=io.atomicmigrate.sandbox.bench.SandboxThroughputBench [-Dexec.args="20 64 10"]</pre>
  * Arguments: seconds to measure (default 20, after 5 s warm-up), requests in flight (default 64),
- * percentage of list requests (default 10).
+ * percentage of list requests (default 10), server event loops (default 0 = one per core).
  */
 public final class SandboxThroughputBench {
     private SandboxThroughputBench() {
@@ -37,7 +37,8 @@ public final class SandboxThroughputBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         listPercent = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        try (PipedriveSandbox sandbox = SandboxFixture.startWithoutLimits(c -> { })) {
+        int serverLoops = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        try (PipedriveSandbox sandbox = SandboxFixture.startWithoutLimits(c -> c.eventLoops = serverLoops)) {
             Vertx vertx = Vertx.vertx();
             URI base = URI.create(sandbox.baseUrl());
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())

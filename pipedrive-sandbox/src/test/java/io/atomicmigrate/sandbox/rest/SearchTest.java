@@ -21,6 +21,8 @@ class SearchTest {
     static void start() {
         sandbox = SandboxFixture.startWithoutLimits(c -> c.behaviour.searchIndexDelaySeconds = 5);
         api = new ApiClient(sandbox.baseUrl(), SandboxFixture.ADMIN_TOKEN);
+        // frozen: the indexing delay must not elapse on its own on a slow machine
+        sandbox.admin().clock().freeze();
         long org = api.post("/api/v2/organizations", "{\"name\":\"Initech\"}").data().path("id").asLong();
         api.post("/api/v2/persons", "{\"name\":\"Peter Gibbons\",\"org_id\":" + org + ",\"emails\":[{\"value\":\"peter@initech.example\"}],\"phones\":[{\"value\":\"555-0101\"}]}");
         api.post("/api/v2/persons", "{\"name\":\"Peter\",\"emails\":[{\"value\":\"p2@other.example\"}]}");
