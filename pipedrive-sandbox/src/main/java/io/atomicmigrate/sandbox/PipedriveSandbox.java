@@ -129,8 +129,11 @@ public final class PipedriveSandbox implements AutoCloseable {
                 new LeadLabelService(clock), new io.atomicmigrate.sandbox.service.ParticipantService(clock, behaviour));
 
         Router router = Router.router(vertx);
-        router.get("/q/health").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
-                .end("{\"status\":\"UP\"}"));
+        // same probe paths as the Quarkus services, so deploy manifests and scripts treat it alike
+        for (String probe : new String[]{"/q/health", "/q/health/live", "/q/health/ready"}) {
+            router.get(probe).handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+                    .end("{\"status\":\"UP\",\"checks\":[]}"));
+        }
         router.route().handler(BodyHandler.create(uploads.toString()).setBodyLimit(MAX_BODY_BYTES)
                 .setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(false));
         AdminRoutes.mount(router, admin, config.adminToken);

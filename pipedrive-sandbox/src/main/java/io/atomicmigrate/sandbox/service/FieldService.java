@@ -270,10 +270,6 @@ public final class FieldService {
 
     // ---- v1 view of the same fields (key = field_code, numeric id in paths) --------------
 
-    public static String entityOfV1(String segment) {
-        return entityOf(segment);
-    }
-
     public Page listV1(Caller c, String entity, Query q) {
         List<StoredEntity> rows = new ArrayList<>();
         for (FieldDefinition f : c.account().fields.get(entity)) {
