@@ -398,6 +398,37 @@ class TransformFixtureRowsTest {
         assertThat(onDeal.payload().at("/source/path").asText()).isEqualTo("0.9.png"); // derived from src
     }
 
+    @Test
+    void legacyLabelCategoriesFindTheirPipelineAndEmojiOrRightToLeftTextSurvives() {
+        int legacyChecked = 0;
+        int rtlChecked = 0;
+        for (long id : db.idsWith(DirtyQuirk.LEGACY_LABELS, "deals")) {
+            JsonNode row = db.row("deals", id);
+            RecordMapped deal = mapped("deals", id);
+            if (deal.warnings().stream().anyMatch(w -> w.startsWith("UNKNOWN_CATEGORY"))) {
+                continue; // also hit by UNKNOWN_CONFIG_VALUES
+            }
+            // the row holds the label ("Print project"); the pipeline is the one of that category
+            assertThat(deal.payload().get("pipeline_id").asText()).isEqualTo("pipeline " + row.get("category").asText());
+            assertThat(row.get("category").asText()).matches(".*[A-Z ].*"); // really a label, not a slug
+            legacyChecked++;
+        }
+        for (long id : db.idsWith(DirtyQuirk.EMOJI_AND_RTL, "contacts")) {
+            JsonNode row = db.row("contacts", id);
+            TransformOutcome outcome = run("contacts", row);
+            if (outcome.isRejected()) {
+                continue;
+            }
+            String name = outcome.mapped().get(0).payload().get("name").asText();
+            assertThat(name).contains(row.get("last_name").asText());
+            assertThat(name.codePoints().anyMatch(c -> Character.UnicodeBlock.of(c) == Character.UnicodeBlock.ARABIC
+                    || Character.UnicodeBlock.of(c) == Character.UnicodeBlock.HEBREW)).isTrue();
+            rtlChecked++;
+        }
+        assertThat(legacyChecked).isPositive();
+        assertThat(rtlChecked).isPositive();
+    }
+
     static MigrationMap withLine(MigrationMap m, String table, String lineId, java.util.function.UnaryOperator<FieldLine> edit) {
         return m.withObjects(m.objects().stream().map(o -> !o.source().equals(table) ? o
                 : new ObjectMapping(o.source(), o.destination(), o.rule(), o.fields().stream()
