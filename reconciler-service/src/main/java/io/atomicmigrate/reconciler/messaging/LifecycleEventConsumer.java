@@ -5,6 +5,7 @@ import io.atomicmigrate.common.json.EventCodec;
 import io.atomicmigrate.common.json.Json;
 import io.atomicmigrate.reconciler.repository.LifecycleEventRepository;
 import io.atomicmigrate.reconciler.service.LifecycleEvent;
+import io.atomicmigrate.reconciler.service.LifecycleReactions;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Records every lifecycle event once. The offset is committed only after the insert, and
- * the insert ignores an event id it has seen, so redelivery after a crash is harmless.
+ * Records every lifecycle event once and lets the conductor react to it. The offset is committed
+ * only after both, and the insert ignores an event id it has seen, so redelivery is harmless.
  */
 @ApplicationScoped
 public class LifecycleEventConsumer {
@@ -22,10 +23,12 @@ public class LifecycleEventConsumer {
     private static final Logger LOG = Logger.getLogger(LifecycleEventConsumer.class);
 
     private final LifecycleEventRepository repository;
+    private final LifecycleReactions reactions;
     private final EventCodec codec = new EventCodec();
 
-    public LifecycleEventConsumer(LifecycleEventRepository repository) {
+    public LifecycleEventConsumer(LifecycleEventRepository repository, LifecycleReactions reactions) {
         this.repository = repository;
+        this.reactions = reactions;
     }
 
     @Incoming("migration-events")
@@ -46,6 +49,8 @@ public class LifecycleEventConsumer {
                         LOG.debugf("event %s redelivered; already recorded", event.id());
                     }
                 })
-                .replaceWithVoid();
+                // reacted to on every delivery: the reactions are idempotent, and a crash after the
+                // insert but before the reaction must not lose the reaction
+                .chain(stored -> reactions.on(event));
     }
 }

@@ -52,4 +52,50 @@ public class LifecycleEventRepository {
                     return events;
                 });
     }
+
+    /** The map version a new run uses: the latest one approved (map.approved), or null when none is. */
+    public Uni<Integer> latestApprovedMapVersion(String migrationId) {
+        return client.preparedQuery("""
+                        SELECT (payload->>'mapVersion')::int FROM reconciler.lifecycle_events
+                        WHERE migration_id = $1 AND type = 'map.approved'
+                        ORDER BY occurred_at DESC, kafka_offset DESC LIMIT 1""")
+                .execute(Tuple.of(migrationId))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getInteger(0) : null);
+    }
+
+    /** The latest payload of each lifecycle type of a migration, for its status page. */
+    public Uni<java.util.Map<String, JsonObject>> latestPayloads(String migrationId) {
+        return client.preparedQuery("""
+                        SELECT DISTINCT ON (type) type, payload, occurred_at FROM reconciler.lifecycle_events
+                        WHERE migration_id = $1 ORDER BY type, occurred_at DESC, kafka_offset DESC""")
+                .execute(Tuple.of(migrationId))
+                .map(rows -> {
+                    java.util.Map<String, JsonObject> out = new java.util.TreeMap<>();
+                    for (Row r : rows) {
+                        Object payload = r.getValue("payload");
+                        JsonObject p = payload instanceof JsonObject o ? o.copy() : new JsonObject();
+                        p.put("occurredAt", r.getOffsetDateTime("occurred_at").toInstant().toString());
+                        out.put(r.getString("type"), p);
+                    }
+                    return out;
+                });
+    }
+
+    /** The migration.failed events of a migration, oldest first: errors a person must look at. */
+    public Uni<List<JsonObject>> failures(String migrationId) {
+        return client.preparedQuery("""
+                        SELECT run_id, phase, payload, occurred_at FROM reconciler.lifecycle_events
+                        WHERE migration_id = $1 AND type = 'migration.failed' ORDER BY occurred_at, kafka_offset""")
+                .execute(Tuple.of(migrationId))
+                .map(rows -> {
+                    List<JsonObject> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Object payload = r.getValue("payload");
+                        JsonObject p = payload instanceof JsonObject o ? o.copy() : new JsonObject();
+                        out.add(p.put("runId", r.getString("run_id")).put("phase", r.getString("phase"))
+                                .put("occurredAt", r.getOffsetDateTime("occurred_at").toInstant().toString()));
+                    }
+                    return out;
+                });
+    }
 }

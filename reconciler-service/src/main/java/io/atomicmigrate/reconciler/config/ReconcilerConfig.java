@@ -1,0 +1,41 @@
+package io.atomicmigrate.reconciler.config;
+
+import io.atomicmigrate.common.events.Phase;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** Settings of the reconciler (prefix {@code reconciler}). */
+@ConfigMapping(prefix = "reconciler")
+public interface ReconcilerConfig {
+
+    Gating gating();
+
+    Run run();
+
+    /** When phases are counted and judged. */
+    interface Gating {
+        /** How often open phases are re-counted, reported and checked. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** An unbalanced phase that has not moved for this long is STALLED. */
+        @WithDefault("2m")
+        Duration stallAfter();
+    }
+
+    /** What a run the conductor starts looks like. */
+    interface Run {
+        /** Phases of a run, in dependency order. */
+        List<Phase> phases();
+
+        /** Root records of a sample run. */
+        @WithDefault("20")
+        int sampleSize();
+
+        /** Start the sample run when the destination is ready. */
+        @WithDefault("true")
+        boolean autoStartSample();
+    }
+}

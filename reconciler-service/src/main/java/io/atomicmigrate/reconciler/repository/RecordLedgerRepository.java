@@ -1,0 +1,206 @@
+package io.atomicmigrate.reconciler.repository;
+
+import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.PhaseCounts;
+import io.atomicmigrate.reconciler.service.PhaseTally;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code reconciler.record_status}: the per-record status ledger. Each kind of event upserts
+ * only its own columns, keyed by (migration, run, phase, table, source id), so redelivery and
+ * any arrival order across the four record topics leave the same row behind.
+ */
+@ApplicationScoped
+public class RecordLedgerRepository {
+
+    /** Outcomes after which the source row is no longer needed for a retry. */
+    private static final String LOADED = "('CREATED', 'MERGED', 'UPDATED', 'UNCHANGED', 'DELETED')";
+    private static final String KEY = "(migration_id, run_id, phase, source_table, source_id)";
+
+    private final Pool client;
+
+    public RecordLedgerRepository(Pool client) {
+        this.client = client;
+    }
+
+    /** Tuples: migration, run, phase, table, id, occurredAt, rowHash, change, row (JsonObject or null). */
+    public Uni<Void> extracted(List<Tuple> rows) {
+        return batch("""
+                INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
+                    extracted_at, row_hash, change, source_row)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT %s DO UPDATE SET extracted_at = excluded.extracted_at, row_hash = excluded.row_hash,
+                    change = excluded.change,
+                    source_row = CASE WHEN record_status.outcome IN %s THEN NULL ELSE excluded.source_row END,
+                    updated_at = now()
+                WHERE record_status.extracted_at IS DISTINCT FROM excluded.extracted_at
+                   OR record_status.row_hash IS DISTINCT FROM excluded.row_hash""".formatted(KEY, LOADED), rows);
+    }
+
+    /** Tuples: migration, run, phase, table, id, occurredAt, object. */
+    public Uni<Void> mapped(List<Tuple> rows) {
+        return batch("""
+                INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
+                    mapping, mapped_at, object)
+                VALUES ($1, $2, $3, $4, $5, 'MAPPED', $6, $7)
+                ON CONFLICT %s DO UPDATE SET mapping = 'MAPPED', mapped_at = excluded.mapped_at,
+                    object = excluded.object, reasons = NULL, reason_codes = NULL, updated_at = now()
+                WHERE record_status.mapped_at IS NULL OR record_status.mapped_at < excluded.mapped_at""".formatted(KEY),
+                rows);
+    }
+
+    /** Tuples: migration, run, phase, table, id, occurredAt, reasons (JsonArray), codes (String[]), row (JsonObject). */
+    public Uni<Void> rejected(List<Tuple> rows) {
+        return batch("""
+                INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
+                    mapping, mapped_at, reasons, reason_codes, source_row)
+                VALUES ($1, $2, $3, $4, $5, 'REJECTED', $6, $7, $8, $9)
+                ON CONFLICT %s DO UPDATE SET mapping = 'REJECTED', mapped_at = excluded.mapped_at,
+                    reasons = excluded.reasons, reason_codes = excluded.reason_codes,
+                    source_row = COALESCE(record_status.source_row, excluded.source_row), updated_at = now()
+                WHERE record_status.mapped_at IS NULL OR record_status.mapped_at < excluded.mapped_at""".formatted(KEY),
+                rows);
+    }
+
+    /** Tuples: migration, run, phase, table, id, occurredAt, outcome, object, pipedriveId, errorCode, errorStatus, errorMessage. */
+    public Uni<Void> outcome(List<Tuple> rows) {
+        return batch("""
+                INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
+                    outcome_at, outcome, object, pipedrive_id, error_code, error_status, error_message)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                ON CONFLICT %s DO UPDATE SET outcome_at = excluded.outcome_at, outcome = excluded.outcome,
+                    object = COALESCE(excluded.object, record_status.object), pipedrive_id = excluded.pipedrive_id,
+                    error_code = excluded.error_code, error_status = excluded.error_status,
+                    error_message = excluded.error_message,
+                    source_row = CASE WHEN excluded.outcome IN %s THEN NULL ELSE record_status.source_row END,
+                    updated_at = now()
+                WHERE record_status.outcome_at IS NULL OR record_status.outcome_at < excluded.outcome_at"""
+                .formatted(KEY, LOADED), rows);
+    }
+
+    private Uni<Void> batch(String sql, List<Tuple> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery(sql).executeBatch(rows).replaceWithVoid();
+    }
+
+    /** The counts of one phase, derived from the ledger rows (never kept as counters that could drift). */
+    public Uni<PhaseTally> tally(String migrationId, String runId, Phase phase) {
+        Tuple key = Tuple.of(migrationId, runId, phase.name());
+        Uni<Row> counts = client.preparedQuery("""
+                        SELECT count(*) FILTER (WHERE extracted_at IS NOT NULL) AS extracted,
+                               count(*) FILTER (WHERE mapping = 'MAPPED') AS mapped,
+                               count(*) FILTER (WHERE mapping = 'REJECTED') AS rejected,
+                               count(*) FILTER (WHERE outcome = 'CREATED') AS created,
+                               count(*) FILTER (WHERE outcome = 'MERGED') AS merged,
+                               count(*) FILTER (WHERE outcome = 'UPDATED') AS updated,
+                               count(*) FILTER (WHERE outcome = 'UNCHANGED') AS unchanged,
+                               count(*) FILTER (WHERE outcome = 'FAILED') AS failed,
+                               count(*) FILTER (WHERE outcome = 'DELETED') AS deleted,
+                               count(*) FILTER (WHERE extracted_at IS NOT NULL AND mapping IS NULL) AS awaiting_mapping,
+                               count(*) FILTER (WHERE mapping = 'MAPPED' AND outcome IS NULL) AS awaiting_outcome,
+                               max(updated_at) AS last_change
+                        FROM reconciler.record_status
+                        WHERE migration_id = $1 AND run_id = $2 AND phase = $3""")
+                .execute(key).map(rows -> rows.iterator().next());
+        Uni<Map<String, Long>> reasons = grouped("""
+                SELECT code, count(*) FROM reconciler.record_status, unnest(reason_codes) AS code
+                WHERE migration_id = $1 AND run_id = $2 AND phase = $3 AND mapping = 'REJECTED'
+                GROUP BY code ORDER BY code""", key);
+        Uni<Map<String, Long>> errors = grouped("""
+                SELECT COALESCE(error_code, 'UNKNOWN'), count(*) FROM reconciler.record_status
+                WHERE migration_id = $1 AND run_id = $2 AND phase = $3 AND outcome = 'FAILED'
+                GROUP BY 1 ORDER BY 1""", key);
+        return Uni.combine().all().unis(counts, reasons, errors).asTuple().map(t -> {
+            Row r = t.getItem1();
+            PhaseCounts c = new PhaseCounts(r.getLong("extracted"), r.getLong("mapped"), r.getLong("rejected"),
+                    r.getLong("created"), r.getLong("merged"), r.getLong("updated"), r.getLong("unchanged"),
+                    r.getLong("failed"), r.getLong("deleted"));
+            OffsetDateTime last = r.getOffsetDateTime("last_change");
+            return new PhaseTally(c, r.getLong("awaiting_mapping"), r.getLong("awaiting_outcome"), t.getItem2(),
+                    t.getItem3(), last == null ? null : last.toInstant());
+        });
+    }
+
+    private Uni<Map<String, Long>> grouped(String sql, Tuple key) {
+        return client.preparedQuery(sql).execute(key).map(rows -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            for (Row r : rows) {
+                out.put(r.getString(0), r.getLong(1));
+            }
+            return out;
+        });
+    }
+
+    /** A rejected or failed record of a run, with why: one line of a skip file. */
+    public record Problem(String phase, String table, String sourceId, String status, String object,
+                          io.vertx.core.json.JsonArray reasons, String errorCode, Integer errorStatus,
+                          String errorMessage) {
+    }
+
+    /** Every rejected or failed record of a run (all phases), in phase order. */
+    public Uni<List<Problem>> problems(String migrationId, String runId) {
+        return client.preparedQuery("""
+                        SELECT s.phase, s.source_table, s.source_id,
+                               CASE WHEN s.outcome = 'FAILED' THEN 'FAILED' ELSE 'REJECTED' END AS status,
+                               s.object, s.reasons, s.error_code, s.error_status, s.error_message
+                        FROM reconciler.record_status s
+                        LEFT JOIN reconciler.phases p ON p.run_id = s.run_id AND p.phase = s.phase
+                        WHERE s.migration_id = $1 AND s.run_id = $2 AND (s.mapping = 'REJECTED' OR s.outcome = 'FAILED')
+                        ORDER BY p.position NULLS LAST, s.phase, s.source_table, s.source_id""")
+                .execute(Tuple.of(migrationId, runId))
+                .map(rows -> {
+                    List<Problem> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Object reasons = r.getValue("reasons");
+                        out.add(new Problem(r.getString("phase"), r.getString("source_table"), r.getString("source_id"),
+                                r.getString("status"), r.getString("object"),
+                                reasons instanceof io.vertx.core.json.JsonArray a ? a : null, r.getString("error_code"),
+                                r.getInteger("error_status"), r.getString("error_message")));
+                    }
+                    return out;
+                });
+    }
+
+    /** A record to re-request: its source row as the extractor published it. */
+    public record RetryCandidate(String table, String sourceId, io.vertx.core.json.JsonObject row, String rowHash) {
+    }
+
+    /**
+     * The rejected and failed records of a phase of {@code rootRunId} that no retry of it has
+     * loaded since, with their kept source rows.
+     */
+    public Uni<List<RetryCandidate>> retryCandidates(String migrationId, String rootRunId, Phase phase) {
+        return client.preparedQuery("""
+                        SELECT r.source_table, r.source_id, r.source_row, r.row_hash
+                        FROM reconciler.record_status r
+                        WHERE r.migration_id = $1 AND r.run_id = $2 AND r.phase = $3
+                          AND (r.mapping = 'REJECTED' OR r.outcome = 'FAILED') AND r.source_row IS NOT NULL
+                          AND NOT EXISTS (
+                              SELECT 1 FROM reconciler.record_status s JOIN reconciler.runs x ON x.run_id = s.run_id
+                              WHERE x.retry_of = $2 AND s.migration_id = r.migration_id AND s.phase = r.phase
+                                AND s.source_table = r.source_table AND s.source_id = r.source_id
+                                AND s.outcome IN %s)
+                        ORDER BY r.source_table, r.source_id""".formatted(LOADED))
+                .execute(Tuple.of(migrationId, rootRunId, phase.name()))
+                .map(rows -> {
+                    List<RetryCandidate> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Object row = r.getValue("source_row");
+                        out.add(new RetryCandidate(r.getString(0), r.getString(1),
+                                row instanceof io.vertx.core.json.JsonObject o ? o : null, r.getString(3)));
+                    }
+                    return out;
+                });
+    }
+}

@@ -1,0 +1,31 @@
+package io.atomicmigrate.reconciler.service;
+
+import io.atomicmigrate.common.events.payload.PhaseCounts;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What the status ledger says about one phase of one run right now.
+ *
+ * @param counts           the DESIGN §7 counts
+ * @param awaitingMapping  extracted rows with neither a mapped nor a rejected event yet
+ * @param awaitingOutcome  mapped records without an outcome yet
+ * @param rejectedByReason rejected rows per reason code (a row with two reasons counts under both)
+ * @param failedByError    failed records per error code
+ * @param lastChange       when the ledger last changed for this phase; null when nothing arrived
+ */
+public record PhaseTally(PhaseCounts counts, long awaitingMapping, long awaitingOutcome,
+                         Map<String, Long> rejectedByReason, Map<String, Long> failedByError, Instant lastChange) {
+
+    public static final PhaseTally EMPTY = new PhaseTally(PhaseCounts.ZERO, 0, 0, Map.of(), Map.of(), null);
+
+    /**
+     * extracted = mapped + rejected, and every mapped record has exactly one outcome. A DELETED
+     * outcome (delta runs) is the outcome of a mapped deletion, so it counts with the others.
+     */
+    public boolean invariantHolds() {
+        PhaseCounts c = counts;
+        return c.extracted() == c.mapped() + c.rejected()
+                && c.mapped() == c.created() + c.merged() + c.updated() + c.unchanged() + c.failed() + c.deleted();
+    }
+}

@@ -1,0 +1,65 @@
+package io.atomicmigrate.reconciler;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atomicmigrate.common.events.EventEnvelope;
+import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.MapApproved;
+import io.atomicmigrate.common.events.payload.PhaseExtracted;
+import io.atomicmigrate.common.events.payload.RecordExtracted;
+import io.atomicmigrate.common.events.payload.RecordMapped;
+import io.atomicmigrate.common.events.payload.RecordOutcome;
+import io.atomicmigrate.common.events.payload.RecordRejected;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/** Events of one run as the extractor, mapper and loader publish them, built for tests. */
+public record Pipeline(String migrationId, String runId) {
+
+    public static EventEnvelope<MapApproved> mapApproved(String migrationId, int version) {
+        return EventEnvelope.of(migrationId, new MapApproved(version, "reviewer@acme.com", Instant.now(), "hash-" + version));
+    }
+
+    public static ObjectNode row(String id, String name) {
+        return JsonNodeFactory.instance.objectNode().put("id", Long.parseLong(id)).put("name", name);
+    }
+
+    public EventEnvelope<RecordExtracted> extracted(Phase phase, String table, String id, ObjectNode row) {
+        return EventEnvelope.of(migrationId, runId, phase, new RecordExtracted(table, id, row, sha256(row.toString())));
+    }
+
+    public EventEnvelope<RecordMapped> mapped(Phase phase, String table, String id, String object) {
+        return EventEnvelope.of(migrationId, runId, phase, new RecordMapped(table, id, object, table + ":" + id,
+                JsonNodeFactory.instance.objectNode().put("name", "x"), List.of(), List.of(), 1, table + ":" + id));
+    }
+
+    public EventEnvelope<RecordRejected> rejected(Phase phase, String table, String id, String code, String message,
+                                                  ObjectNode row) {
+        return EventEnvelope.of(migrationId, runId, phase, new RecordRejected(table, id,
+                List.of(new RecordRejected.Reason("email_jsonb", code, message)), row, 1));
+    }
+
+    public EventEnvelope<RecordOutcome> outcome(Phase phase, String table, String id, String object,
+                                                RecordOutcome.Outcome outcome) {
+        RecordOutcome.Error error = outcome == RecordOutcome.Outcome.FAILED
+                ? new RecordOutcome.Error("PIPEDRIVE_400", 400, "Bad request: field 'x' is invalid") : null;
+        return EventEnvelope.of(migrationId, runId, phase, new RecordOutcome(table, id, outcome, object,
+                outcome == RecordOutcome.Outcome.FAILED ? null : "9" + id, error));
+    }
+
+    public EventEnvelope<PhaseExtracted> phaseExtracted(Phase phase, String table, long rows) {
+        return EventEnvelope.of(migrationId, runId, phase, new PhaseExtracted(rows, Map.of(table, rows), "00"));
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

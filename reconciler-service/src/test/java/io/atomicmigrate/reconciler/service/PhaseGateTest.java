@@ -1,0 +1,63 @@
+package io.atomicmigrate.reconciler.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atomicmigrate.common.events.payload.PhaseCounts;
+import io.atomicmigrate.common.events.payload.ReconciliationReport.State;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The gate of DESIGN §7, on its own: what completes a phase, what keeps it open, what stalls it. */
+class PhaseGateTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
+    private final PhaseGate gate = new PhaseGate(Duration.ofSeconds(30));
+
+    private static PhaseTally tally(long extracted, long mapped, long rejected, long created, long failed,
+                                    long awaitingMapping, long awaitingOutcome) {
+        return new PhaseTally(new PhaseCounts(extracted, mapped, rejected, created, 0, 0, 0, failed, 0),
+                awaitingMapping, awaitingOutcome, Map.of(), Map.of(), T0);
+    }
+
+    @Test
+    void completeWhenTheAnnouncedRowsAreAllMappedOrRejectedAndEveryMappedRecordHasItsOutcome() {
+        PhaseGate.Verdict v = gate.judge(tally(10, 8, 2, 7, 1, 0, 0), 10L, T0, T0.plusSeconds(1), null, null);
+        assertThat(v.state()).isEqualTo(State.COMPLETE);
+    }
+
+    @Test
+    void balancedCountsAreNotEnoughBeforeTheExtractorAnnouncedItsCount() {
+        PhaseGate.Verdict v = gate.judge(tally(10, 8, 2, 7, 1, 0, 0), null, T0, T0.plusSeconds(1), null, null);
+        assertThat(v.state()).isEqualTo(State.RUNNING);
+    }
+
+    @Test
+    void rowsStillOnTheirWayKeepThePhaseOpen() {
+        assertThat(gate.judge(tally(9, 7, 2, 6, 1, 0, 0), 10L, T0, T0.plusSeconds(1), null, null).state())
+                .as("one announced row not seen yet").isEqualTo(State.RUNNING);
+        assertThat(gate.judge(tally(10, 7, 2, 6, 1, 1, 0), 10L, T0, T0.plusSeconds(1), null, null).state())
+                .as("one row not mapped yet").isEqualTo(State.RUNNING);
+        assertThat(gate.judge(tally(10, 8, 2, 6, 1, 0, 1), 10L, T0, T0.plusSeconds(1), null, null).state())
+                .as("one outcome missing").isEqualTo(State.RUNNING);
+    }
+
+    @Test
+    void anUnbalancedPhaseThatStopsMovingIsStalledWithTheReasonNeverCompleted() {
+        PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, T0, T0.plusSeconds(31), null, null);
+        assertThat(v.state()).isEqualTo(State.STALLED);
+        assertThat(v.note()).contains("1 row(s) neither mapped nor rejected");
+        assertThat(gate.judge(tally(0, 0, 0, 0, 0, 0, 0), null, T0, T0.plusSeconds(31), null, null).note())
+                .contains("has not announced phase.extracted");
+    }
+
+    @Test
+    void aPersonCanAcceptAStalledPhaseAndTheReportSaysWhoAndWhatWasOpen() {
+        PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, T0, T0.plusSeconds(31), "ops@acme.com",
+                "contacts that are not leads");
+        assertThat(v.state()).isEqualTo(State.COMPLETE);
+        assertThat(v.note()).contains("accepted by ops@acme.com").contains("1 row(s) neither mapped nor rejected")
+                .contains("contacts that are not leads");
+    }
+}
