@@ -39,7 +39,8 @@ public final class SandboxThroughputBench {
         listPercent = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int serverLoops = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         try (PipedriveSandbox sandbox = SandboxFixture.startWithoutLimits(c -> c.eventLoops = serverLoops)) {
-            Vertx vertx = Vertx.vertx();
+            // one client event loop: the client should take as little of the shared cores as it can
+            Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
             URI base = URI.create(sandbox.baseUrl());
             HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(base.getHost())
                     .setDefaultPort(base.getPort()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(concurrency));
