@@ -9,26 +9,12 @@ import io.atomicmigrate.sandbox.repository.SnapshotStore;
 import io.atomicmigrate.sandbox.rest.ApiGateway;
 import io.atomicmigrate.sandbox.rest.ApiRouter;
 import io.atomicmigrate.sandbox.service.AccountService;
-import io.atomicmigrate.sandbox.service.ActivityService;
-import io.atomicmigrate.sandbox.service.ActivityTypeService;
-import io.atomicmigrate.sandbox.service.DealService;
 import io.atomicmigrate.sandbox.service.FaultInjector;
-import io.atomicmigrate.sandbox.service.FieldService;
-import io.atomicmigrate.sandbox.service.FileService;
-import io.atomicmigrate.sandbox.service.LeadLabelService;
-import io.atomicmigrate.sandbox.service.LeadService;
-import io.atomicmigrate.sandbox.service.NoteService;
-import io.atomicmigrate.sandbox.service.OrganizationService;
-import io.atomicmigrate.sandbox.service.PersonService;
-import io.atomicmigrate.sandbox.service.PipelineService;
 import io.atomicmigrate.sandbox.service.PurgeService;
 import io.atomicmigrate.sandbox.service.RateLimitService;
 import io.atomicmigrate.sandbox.service.RequestCounters;
 import io.atomicmigrate.sandbox.service.SandboxClock;
-import io.atomicmigrate.sandbox.service.SearchService;
-import io.atomicmigrate.sandbox.service.StageService;
 import io.atomicmigrate.sandbox.service.TokenCostTable;
-import io.atomicmigrate.sandbox.service.UserService;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -109,7 +95,14 @@ public final class PipedriveSandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        String[] baseUrl = new String[1];
+        int port;
+        try {
+            port = resolvePort(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String host = config.host.equals("0.0.0.0") ? "127.0.0.1" : config.host;
+        String baseUrl = "http://" + host + ":" + port;
         Runnable save = () -> {
             if (snapshot != null) {
                 try {
@@ -120,13 +113,7 @@ public final class PipedriveSandbox implements AutoCloseable {
             }
         };
         SandboxAdmin admin = new SandboxAdmin(accounts, limits, faults, counters, clock, purge, save);
-        DealService deals = new DealService(clock, behaviour);
-        ApiRouter.Services services = new ApiRouter.Services(new PersonService(clock, behaviour),
-                new OrganizationService(clock, behaviour), deals, new ActivityService(clock, behaviour),
-                new PipelineService(clock, behaviour), new StageService(clock, behaviour), new FieldService(clock, behaviour),
-                new SearchService(clock, behaviour), new NoteService(clock, behaviour), new FileService(clock, behaviour),
-                new UserService(accounts), new ActivityTypeService(clock), new LeadService(clock, behaviour),
-                new LeadLabelService(clock), new io.atomicmigrate.sandbox.service.ParticipantService(clock, behaviour));
+        ApiRouter.Services services = ApiRouter.Services.create(clock, behaviour, accounts);
 
         Router router = Router.router(vertx);
         // same probe paths as the Quarkus services, so deploy manifests and scripts treat it alike
@@ -140,33 +127,32 @@ public final class PipedriveSandbox implements AutoCloseable {
         ApiGateway gateway = new ApiGateway(vertx, accounts, costs, limits, faults, counters, clock, behaviour);
         ApiRouter.mount(router, gateway, services, baseUrl);
 
-        int port;
         try {
-            port = listen(vertx, router, config);
+            listen(vertx, router, config, port);
         } catch (Exception e) {
             vertx.close();
-            throw new IllegalStateException("sandbox failed to listen on " + config.host + ":" + config.port, e);
+            throw new IllegalStateException("sandbox failed to listen on " + config.host + ":" + port, e);
         }
-        String host = config.host.equals("0.0.0.0") ? "127.0.0.1" : config.host;
-        baseUrl[0] = "http://" + host + ":" + port;
         long timer = vertx.setPeriodic(60_000, id -> purge.purgeAll());
-        LOG.info(() -> "Pipedrive sandbox listening on " + baseUrl[0]);
+        LOG.info(() -> "Pipedrive sandbox listening on " + baseUrl);
         return new PipedriveSandbox(vertx, port, admin, snapshot, repository, host, uploads, timer);
+    }
+
+    /** Port 0 means a free port, chosen up front because every server instance must bind the same one. */
+    private static int resolvePort(SandboxConfig config) throws IOException {
+        if (config.port != 0) {
+            return config.port;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host))) {
+            return probe.getLocalPort();
+        }
     }
 
     /**
      * One HTTP server per event loop on the same port (Vert.x balances connections between them), so
-     * request parsing and JSON encoding use every core. Port 0 is resolved to a free port first
-     * because every instance must bind the same one.
+     * request parsing and JSON encoding use every core.
      */
-    private static int listen(Vertx vertx, Router router, SandboxConfig config) throws Exception {
-        int port = config.port;
-        if (port == 0) {
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(config.host))) {
-                port = probe.getLocalPort();
-            }
-        }
-        int listenPort = port;
+    private static void listen(Vertx vertx, Router router, SandboxConfig config, int listenPort) throws Exception {
         int instances = Math.max(1, config.eventLoops > 0 ? config.eventLoops : Runtime.getRuntime().availableProcessors());
         vertx.deployVerticle(() -> new io.vertx.core.AbstractVerticle() {
                     @Override
@@ -177,7 +163,6 @@ public final class PipedriveSandbox implements AutoCloseable {
                     }
                 }, new io.vertx.core.DeploymentOptions().setInstances(instances))
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        return listenPort;
     }
 
     /** e.g. {@code http://127.0.0.1:40123}; Pipedrive paths go below it: {@code baseUrl() + "/api/v2/persons"}. */

@@ -1,6 +1,10 @@
 package io.atomicmigrate.sandbox.rest;
 
+import io.atomicmigrate.sandbox.config.Behaviour;
+import io.atomicmigrate.sandbox.service.AccountService;
 import io.atomicmigrate.sandbox.service.ActivityService;
+import io.atomicmigrate.sandbox.service.ParticipantService;
+import io.atomicmigrate.sandbox.service.SandboxClock;
 import io.atomicmigrate.sandbox.service.ActivityTypeService;
 import io.atomicmigrate.sandbox.service.ApiException;
 import io.atomicmigrate.sandbox.service.DealService;
@@ -29,13 +33,22 @@ public final class ApiRouter {
                            ActivityService activities, PipelineService pipelines, StageService stages,
                            FieldService fields, SearchService search, NoteService notes, FileService files,
                            UserService users, ActivityTypeService activityTypes, LeadService leads,
-                           LeadLabelService leadLabels, io.atomicmigrate.sandbox.service.ParticipantService participants) {
+                           LeadLabelService leadLabels, ParticipantService participants) {
+
+        public static Services create(SandboxClock clock, Behaviour behaviour, AccountService accounts) {
+            return new Services(new PersonService(clock, behaviour), new OrganizationService(clock, behaviour),
+                    new DealService(clock, behaviour), new ActivityService(clock, behaviour), new PipelineService(clock, behaviour),
+                    new StageService(clock, behaviour), new FieldService(clock, behaviour), new SearchService(clock, behaviour),
+                    new NoteService(clock, behaviour), new FileService(clock, behaviour), new UserService(accounts),
+                    new ActivityTypeService(clock), new LeadService(clock, behaviour), new LeadLabelService(clock),
+                    new ParticipantService(clock, behaviour));
+        }
     }
 
     private ApiRouter() {
     }
 
-    public static void mount(Router router, ApiGateway gateway, Services s, String[] baseUrl) {
+    public static void mount(Router router, ApiGateway gateway, Services s, String baseUrl) {
         for (String prefix : new String[]{"/api/v2/*", "/api/v1/*", "/v1/*"}) {
             router.route(prefix).handler(gateway);
         }

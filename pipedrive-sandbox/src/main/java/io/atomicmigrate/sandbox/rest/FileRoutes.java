@@ -20,7 +20,7 @@ public final class FileRoutes {
     private FileRoutes() {
     }
 
-    public static void mount(Router router, FileService files, String[] baseUrl) {
+    public static void mount(Router router, FileService files, String baseUrl) {
         V1Routes.each(router, "/files", router::get, ctx -> RouteSupport.locked(ctx, c -> {
             Page page = files.list(c, RouteSupport.query(ctx));
             Responses.v1List(ctx, page.items().stream().map(FileService::render).toList(), page);
@@ -49,7 +49,7 @@ public final class FileRoutes {
             byte[] bytes = Files.readAllBytes(Path.of(file.uploadedFileName()));
             Map<String, String> fields = new LinkedHashMap<>();
             ctx.request().formAttributes().forEach(a -> fields.put(a.getKey(), a.getValue()));
-            Responses.ok(ctx, FileService.render(files.add(c, file.fileName(), file.contentType(), bytes, fields, baseUrl[0])));
+            Responses.ok(ctx, FileService.render(files.add(c, file.fileName(), file.contentType(), bytes, fields, baseUrl)));
         }));
         V1Routes.each(router, "/files/:id", router::put, ctx -> RouteSupport.locked(ctx, c ->
                 Responses.ok(ctx, FileService.render(files.update(c, ctx.pathParam("id"), RouteSupport.form(ctx))))));
