@@ -1,7 +1,6 @@
 package io.atomicmigrate.mapper;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atomicmigrate.common.events.payload.MigrationDiscovered;
 import io.atomicmigrate.common.events.payload.RecordExtracted;
 import io.atomicmigrate.common.json.Json;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A real Atomic CRM database from the fixture generator (every dirty-data quirk, every kind of
@@ -184,13 +182,5 @@ public final class FixtureDatabase {
                 .forEach(e -> top.put(e.getKey(), e.getValue()));
         return new ColumnProfile(column.table(), column.column(), list.size(), nonNull, (long) counts.size(), maxLength,
                 samples, top);
-    }
-
-    static boolean unused(Set<String> s) {
-        return s.isEmpty();
-    }
-
-    static ObjectNode copy(JsonNode n) {
-        return (ObjectNode) n.deepCopy();
     }
 }

@@ -429,6 +429,15 @@ class TransformFixtureRowsTest {
         assertThat(rtlChecked).isPositive();
     }
 
+    @Test
+    void aDeletionIsRejectedWithItsOwnReasonNotMistakenForABrokenRow() {
+        var deleted = new io.atomicmigrate.common.events.payload.RecordExtracted("contacts", "77", null, "0".repeat(64),
+                io.atomicmigrate.common.events.payload.RecordExtracted.Change.DELETED);
+        TransformOutcome outcome = transformer.transform(deleted, Phase.PERSONS, new TransformRun(3, new MapLookups(map), known));
+        assertThat(outcome.rejected().reasons()).extracting(RecordRejected.Reason::code).containsExactly("ROW_DELETED");
+        assertThat(outcome.rejected().originalRow().isObject()).isTrue();
+    }
+
     static MigrationMap withLine(MigrationMap m, String table, String lineId, java.util.function.UnaryOperator<FieldLine> edit) {
         return m.withObjects(m.objects().stream().map(o -> !o.source().equals(table) ? o
                 : new ObjectMapping(o.source(), o.destination(), o.rule(), o.fields().stream()

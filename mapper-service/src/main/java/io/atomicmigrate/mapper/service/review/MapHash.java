@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.atomicmigrate.common.json.Json;
 import io.atomicmigrate.common.map.MigrationMap;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -28,14 +27,6 @@ public final class MapHash {
             byte[] json = CANONICAL.writeValueAsBytes(map.withVersion(1));
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String canonical(MigrationMap map) {
-        try {
-            return new String(CANONICAL.writeValueAsBytes(map), StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -451,7 +451,7 @@ public final class FieldLineApplier {
             n = value.isNumber() ? value.decimalValue()
                     : new BigDecimal(value.asText().trim().replaceAll("[\\s,]", ""));
         } catch (NumberFormatException e) {
-            unusable(line, field, "NOT_A_NUMBER", "'" + UtcTimestampsAbbrev.of(value.asText()) + "' is not a number", out);
+            unusable(line, field, "NOT_A_NUMBER", "'" + abbreviate(value.asText()) + "' is not a number", out);
             return;
         }
         String currency = line.transform().param("currency", null);
@@ -733,9 +733,7 @@ public final class FieldLineApplier {
     }
 
     /** Keeps error messages short when a value is huge. */
-    static final class UtcTimestampsAbbrev {
-        static String of(String s) {
-            return s.length() <= 40 ? s : s.substring(0, 40) + "…";
-        }
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "…";
     }
 }

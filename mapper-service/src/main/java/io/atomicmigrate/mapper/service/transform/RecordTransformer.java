@@ -23,9 +23,13 @@ public final class RecordTransformer {
             .collect(Collectors.toUnmodifiableMap(ObjectTransformer::table, Function.identity()));
 
     public TransformOutcome transform(RecordExtracted record, Phase phase, TransformRun run) {
+        if (record.change() == RecordExtracted.Change.DELETED) {
+            // Deletions carry no row; undoing them in Pipedrive is the delta run's decision, not a mapping.
+            return rejected(record, run, "ROW_DELETED", "the row was deleted in the source since the last run;"
+                    + " there is nothing to map");
+        }
         if (record.row() == null || !record.row().isObject()) {
-            return rejected(record, run, "ROW_MISSING", "the event carries no row object"
-                    + (record.change() == RecordExtracted.Change.DELETED ? " (a deletion; handled by the delta run)" : ""));
+            return rejected(record, run, "ROW_MISSING", "the event carries no row object");
         }
         ObjectTransformer transformer = byTable.get(record.table());
         ObjectMapping mapping = run.lookups().map().object(record.table());
