@@ -39,6 +39,9 @@ public final class SandboxThroughputBench {
         listPercent = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int serverLoops = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         try (PipedriveSandbox sandbox = SandboxFixture.startWithoutLimits(c -> c.eventLoops = serverLoops)) {
+            // the server's event loops exist before the client's Vert.x does: remember them to time the server alone
+            long[] serverThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t.getName().startsWith("vert.x-eventloop")).mapToLong(Thread::getId).toArray();
             // one client event loop: the client should take as little of the shared cores as it can
             Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
             URI base = URI.create(sandbox.baseUrl());
@@ -49,8 +52,10 @@ public final class SandboxThroughputBench {
             run(client, 5, concurrency);               // warm-up: JIT, connection pool, some data
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
+            long server0 = threadCpu(serverThreads);
             Result r = run(client, seconds, concurrency);
             double cpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+            double serverSeconds = (threadCpu(serverThreads) - server0) / 1e9;
             // the machine may be shared (CI, parallel builds): report its load next to the figure
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             System.out.printf("measured %d s: %d requests, %.0f requests/s, errors %d, p50 %.2f ms, p99 %.2f ms, load average %.1f%n",
@@ -58,12 +63,24 @@ public final class SandboxThroughputBench {
             // CPU the JVM (client + server) actually got: on a shared machine this is the fairer figure
             System.out.printf("process CPU %.1f s of %d s x %d cores: %.0f requests per CPU-second (client included)%n",
                     cpuSeconds, seconds, Runtime.getRuntime().availableProcessors(), r.count / cpuSeconds);
+            System.out.printf("server event loops used %.1f CPU-s: %.0f requests per server CPU-second%n",
+                    serverSeconds, r.count / serverSeconds);
             vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
     /** Share of GET /persons?limit=100 pages in the mix (third argument). */
     private static int listPercent;
+
+    private static long threadCpu(long[] ids) {
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : ids) {
+            long t = mx.getThreadCpuTime(id);
+            sum += Math.max(0, t);
+        }
+        return sum;
+    }
 
     record Result(long count, long errors, double p50, double p99) {
     }
