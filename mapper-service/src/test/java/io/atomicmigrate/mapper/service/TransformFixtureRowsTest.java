@@ -340,7 +340,9 @@ class TransformFixtureRowsTest {
             assertThat(m.warnings()).anyMatch(w -> w.startsWith("DEAL_LINKS_UNKNOWN"));
         });
         row.putArray("deal_ids").add(7);
-        assertThat(run("contacts", row, map, Phase.LEADS).mapped()).isEmpty();
+        TransformOutcome notALead = run("contacts", row, map, Phase.LEADS);
+        assertThat(notALead.mapped()).isEmpty();
+        assertThat(notALead.rejected().reasons()).extracting(RecordRejected.Reason::code).containsExactly("NOT_A_LEAD");
         assertThat(run("contacts", row, map, Phase.PERSONS).mapped()).singleElement()
                 .extracting(RecordMapped::object).isEqualTo("person");
     }

@@ -62,7 +62,12 @@ public final class ContactToPersonOrLead extends ObjectTransformer {
     private TransformOutcome lead(String sourceId, JsonNode row, MappedRecordDraft person, TransformRun run) {
         PersonLeadRule rule = run.lookups().map().personLeadRule();
         if (!isLead(row, rule)) {
-            return new TransformOutcome(List.of(), null); // a Person only: nothing to write in the LEADS phase
+            // Every extracted row of a phase must come out mapped or rejected, or the phase never
+            // balances; this one is a Person only (migrated in the PERSONS phase), so it says so.
+            return TransformOutcome.rejected(new io.atomicmigrate.common.events.payload.RecordRejected(table(), sourceId,
+                    List.of(new io.atomicmigrate.common.events.payload.RecordRejected.Reason(null, "NOT_A_LEAD",
+                            "migrated as a Person in the PERSONS phase; by the Person/Lead rule (a company or a deal)"
+                                    + " it is not a Lead")), row, run.mapVersion()));
         }
         MappedRecordDraft lead = new MappedRecordDraft(table(), sourceId, "lead");
         String name = person.payload().path("name").asText("contact " + sourceId);
