@@ -1,5 +1,6 @@
 package io.atomicmigrate.mapper.client;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
@@ -23,12 +24,17 @@ public interface LlmChatClient {
     record ResponseFormat(String type) {
     }
 
+    // Responses carry much more than we read (id, usage, finish_reason, refusal, ...); the service's
+    // strict unknown-property setting is for our own API, not for someone else's.
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Message(String role, String content) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record ChatResponse(List<Choice> choices) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Choice(Message message) {
     }
 }

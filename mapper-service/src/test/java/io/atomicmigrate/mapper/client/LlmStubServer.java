@@ -42,8 +42,12 @@ public class LlmStubServer implements QuarkusTestResourceLifecycleManager {
         server.createContext("/v1/chat/completions", exchange -> {
             REQUESTS.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             AUTHORIZATIONS.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            String body = failing ? "{\"error\": \"overloaded\"}" : "{\"choices\": [{\"message\": {\"role\": \"assistant\","
-                    + " \"content\": " + io.atomicmigrate.common.json.Json.mapper().writeValueAsString(ANSWER) + "}}]}";
+            // shaped like a real OpenAI response, with the fields the adapter does not read
+            String body = failing ? "{\"error\": \"overloaded\"}" : "{\"id\": \"chatcmpl-1\", \"object\": \"chat.completion\","
+                    + " \"created\": 1767225600, \"model\": \"stub-model\", \"choices\": [{\"index\": 0,"
+                    + " \"finish_reason\": \"stop\", \"logprobs\": null, \"message\": {\"role\": \"assistant\","
+                    + " \"refusal\": null, \"content\": " + io.atomicmigrate.common.json.Json.mapper().writeValueAsString(ANSWER)
+                    + "}}], \"usage\": {\"prompt_tokens\": 120, \"completion_tokens\": 80, \"total_tokens\": 200}}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(failing ? 503 : 200, bytes.length);
