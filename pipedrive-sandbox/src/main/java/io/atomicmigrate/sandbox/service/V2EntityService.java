@@ -184,7 +184,7 @@ public abstract class V2EntityService {
     /** The v2 rendering: stored attributes, RFC 3339 timestamps, nested custom_fields. */
     public ObjectNode render(Caller c, StoredEntity e, Query q) {
         // a shallow copy: responses are serialised under the account lock, children are not mutated
-        ObjectNode out = Json.object();
+        ObjectNode out = new ObjectNode(Json.NODES, new java.util.LinkedHashMap<>(e.data.size() * 2 + 8));
         out.setAll(e.data);
         out.put("add_time", Timestamps.v2(e.addTime));
         out.put("update_time", Timestamps.v2(e.updateTime));
