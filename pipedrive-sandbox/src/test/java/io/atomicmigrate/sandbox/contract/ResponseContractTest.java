@@ -224,6 +224,12 @@ class ResponseContractTest {
         ApiClient.Resp bad = new ApiClient.Resp(200, good.headers(), broken.toString(), broken);
         assertThat(SpecValidators.describe(SpecValidators.validateResponse("GET", "/api/v2/persons/1", bad)))
                 .contains("/data/id").contains("/data/visible_to");
+        // the v1 spec is reached through the /api/v1 → /v1 rewrite
+        ApiClient.Resp lead = api.get("/api/v1/leadLabels");
+        com.fasterxml.jackson.databind.node.ObjectNode brokenV1 = (com.fasterxml.jackson.databind.node.ObjectNode) lead.json().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) brokenV1.get("data").get(0)).put("color", "teal");
+        ApiClient.Resp badV1 = new ApiClient.Resp(200, lead.headers(), brokenV1.toString(), brokenV1);
+        assertThat(SpecValidators.describe(SpecValidators.validateResponse("GET", "/api/v1/leadLabels", badV1))).contains("/data/0/color");
     }
 
     static Call postWithIds(String path, String body) {
