@@ -14,10 +14,4 @@ public class ProblemMapper {
         return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
                 .entity(Map.of("code", e.code(), "message", e.getMessage())).build();
     }
-
-    @ServerExceptionMapper
-    public Response badPhase(IllegalArgumentException e) {
-        return Response.status(400).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("code", "BAD_REQUEST", "message", String.valueOf(e.getMessage()))).build();
-    }
 }
