@@ -10,10 +10,15 @@ package io.atomicmigrate.extractor.service.extraction;
  */
 public record TableRead(String table, String qualified, String with, String filter) {
 
-    /** Keyset pagination on the primary key: {@code $1} the last id seen, {@code $2} the page size. */
-    public String pageSql() {
+    /**
+     * {@code row_to_json} rather than {@code to_jsonb}: it writes the text directly instead of building
+     * jsonb first, and key order does not matter since the canonicaliser sorts. Keyset pagination on the primary key, {@code $1} the last id seen. The page size is a literal:
+     * with {@code LIMIT $2} the cached generic plan cannot see the limit is small and may sort the
+     * whole table for every page.
+     */
+    public String pageSql(int pageSize) {
         return (with.isEmpty() ? "" : with + " ")
-                + "SELECT t.id, to_jsonb(t)::text FROM " + qualified + " t WHERE t.id > $1"
-                + (filter.isEmpty() ? "" : " AND (" + filter + ")") + " ORDER BY t.id LIMIT $2";
+                + "SELECT t.id, row_to_json(t)::text FROM " + qualified + " t WHERE t.id > $1"
+                + (filter.isEmpty() ? "" : " AND (" + filter + ")") + " ORDER BY t.id LIMIT " + pageSize;
     }
 }

@@ -1,57 +1,110 @@
 package io.atomicmigrate.extractor.service.extraction;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
  * Streams one table through the Vert.x reactive client in keyset pages, inside the caller's
- * snapshot transaction. One page is in memory at a time: the next is fetched only after the
- * handler's Uni completed (the broker acked), so memory does not grow with the table.
+ * snapshot transaction. Pipelined with bounded memory: while page k is canonicalised and
+ * published (off the event loop), page k+1 is fetched; page k+2 is fetched only after page k's
+ * handler completed (the broker acked it). So at most two pages are in memory, whatever the
+ * table's size, and Postgres and the JVM work at the same time.
  */
 public final class TableStreamer {
 
     private final RowCanonicalizer canonicalizer;
     private final int pageSize;
+    private final Executor worker;
 
     public TableStreamer(RowCanonicalizer canonicalizer, int pageSize) {
+        this(canonicalizer, pageSize, Infrastructure.getDefaultWorkerPool());
+    }
+
+    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, Executor worker) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be positive");
         }
         this.canonicalizer = canonicalizer;
         this.pageSize = pageSize;
+        this.worker = worker;
     }
 
     /** Rows read, in total. */
     public Uni<Long> stream(SqlConnection connection, TableRead read, Function<List<CanonicalRow>, Uni<Void>> handler) {
-        String sql = read.pageSql();
-        long[] lastId = {Long.MIN_VALUE};
-        long[] total = {0};
-        return Multi.createBy().repeating()
-                .uni(() -> connection.preparedQuery(sql).execute(Tuple.of(lastId[0], pageSize)))
-                .whilst(rows -> rows.size() == pageSize)
-                .onItem().transformToUniAndConcatenate(rows -> {
-                    List<CanonicalRow> page = canonical(read.table(), rows);
-                    if (!page.isEmpty()) {
-                        lastId[0] = page.get(page.size() - 1).id();
-                        total[0] += page.size();
-                    }
-                    return page.isEmpty() ? Uni.createFrom().voidItem() : handler.apply(page);
-                })
-                .collect().last()
-                .map(x -> total[0]);
+        return Uni.createFrom().deferred(() -> {
+            Loop loop = new Loop(connection, read.pageSql(pageSize), read.table(), handler);
+            loop.step();
+            return Uni.createFrom().completionStage(loop.result);
+        });
     }
 
-    private List<CanonicalRow> canonical(String table, RowSet<Row> rows) {
-        List<CanonicalRow> page = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            page.add(canonicalizer.canonical(table, r.getLong(0), r.getString(1)));
+    /**
+     * The page loop as a small state machine rather than nested Unis: a recursive Uni chain would
+     * keep every page's subscriber (and rows) reachable until the table ends. Each step fetches
+     * the page after {@code lastId} while the previous page is being handled, then starts handling
+     * the new page and drops the old one. Steps run on I/O callbacks, so the stack does not grow.
+     */
+    private final class Loop {
+        private final SqlConnection connection;
+        private final String sql;
+        private final String table;
+        private final Function<List<CanonicalRow>, Uni<Void>> handler;
+        private final CompletableFuture<Long> result = new CompletableFuture<>();
+        private long lastId = Long.MIN_VALUE;
+        private long total;
+        private Uni<Void> previous = Uni.createFrom().voidItem();
+
+        Loop(SqlConnection connection, String sql, String table, Function<List<CanonicalRow>, Uni<Void>> handler) {
+            this.connection = connection;
+            this.sql = sql;
+            this.table = table;
+            this.handler = handler;
+        }
+
+        void step() {
+            Uni<RowSet<Row>> fetch = connection.preparedQuery(sql).execute(Tuple.of(lastId));
+            Uni.combine().all().unis(fetch, previous).asTuple().subscribe().with(both -> {
+                RowSet<Row> rows = both.getItem1();
+                if (rows.size() == 0) {
+                    result.complete(total);
+                    return;
+                }
+                List<Long> ids = new ArrayList<>(rows.size());
+                List<String> texts = new ArrayList<>(rows.size());
+                for (Row r : rows) {
+                    ids.add(r.getLong(0));
+                    texts.add(r.getString(1));
+                }
+                lastId = ids.get(ids.size() - 1);
+                total += rows.size();
+                Uni<Void> handling = Uni.createFrom().item(() -> canonical(table, ids, texts))
+                        .runSubscriptionOn(worker)
+                        .chain(handler::apply)
+                        .memoize().indefinitely();
+                handling.subscribe().with(x -> { }, e -> { }); // start now; the next step awaits it
+                if (rows.size() < pageSize) {
+                    handling.subscribe().with(x -> result.complete(total), result::completeExceptionally);
+                } else {
+                    previous = handling;
+                    step();
+                }
+            }, result::completeExceptionally);
+        }
+    }
+
+    private List<CanonicalRow> canonical(String table, List<Long> ids, List<String> texts) {
+        List<CanonicalRow> page = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            page.add(canonicalizer.canonical(table, ids.get(i), texts.get(i)));
         }
         return page;
     }

@@ -1,0 +1,232 @@
+package io.atomicmigrate.extractor.bench;
+
+import io.atomicmigrate.common.events.EventEnvelope;
+import io.atomicmigrate.common.events.EventKeys;
+import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.RecordExtracted;
+import io.atomicmigrate.common.json.EventCodec;
+import io.atomicmigrate.extractor.service.extraction.CanonicalRow;
+import io.atomicmigrate.extractor.service.extraction.PhaseChecksum;
+import io.atomicmigrate.extractor.service.extraction.RowCanonicalizer;
+import io.atomicmigrate.extractor.service.extraction.TableRead;
+import io.atomicmigrate.extractor.service.extraction.TableStreamer;
+import io.atomicmigrate.fixture.AtomicCrmFixture;
+import io.atomicmigrate.fixture.FixtureOptions;
+import io.atomicmigrate.localstack.LocalPostgres;
+import io.atomicmigrate.localstack.LocalStack;
+import io.atomicmigrate.common.topics.Topics;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.pgclient.PgConnectOptions;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.postgresql.PGConnection;
+
+/**
+ * Not a test: extracts N contacts (default 1,000,000) into the real {@code crm.records.extracted}
+ * topic with the extractor's own streaming code (keyset pages through the Vert.x client in a
+ * repeatable-read read-only transaction, canonical JSON, SHA-256, envelopes, Kafka with acks=all),
+ * and measures {@code COPY contacts TO STDOUT} on the same table in the same run. Prints rows/s,
+ * the ratio, and the peak heap. See the extractor README for the command.
+ *
+ * <p>Arguments: {@code [rows] [pageSize]}. Uses {@code LOCAL_STACK_KAFKA_BOOTSTRAP} /
+ * {@code LOCAL_STACK_POSTGRES_URL} when set (run the stack in another JVM so the heap figure is the
+ * extractor's alone), otherwise starts the broker and Postgres in this JVM.
+ */
+public final class ExtractionBench {
+
+    private static final String DB = "bench_extract";
+
+    public static void main(String[] args) throws Exception {
+        long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
+        int pageSize = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        // "read-only": stream and canonicalise without Kafka, to see which side costs what
+        boolean toKafka = args.length <= 2 || !"read-only".equals(args[2]);
+        LocalStack stack = LocalStack.shared();
+        LocalPostgres pg = stack.postgres();
+        boolean inProcess = stack.kafka().isEmbedded() || pg.isEmbedded();
+
+        long t0 = System.nanoTime();
+        AtomicCrmFixture.createAndLoad(pg, DB, FixtureOptions.builder().build());
+        try (Connection c = pg.connect(DB); Statement s = c.createStatement()) {
+            s.execute("SET session_replication_role = replica"); // no triggers: this is bulk test data
+            s.execute("TRUNCATE contacts CASCADE");
+            s.execute("""
+                    INSERT INTO contacts (id, first_name, last_name, gender, title, background, avatar, first_seen,
+                        last_seen, has_newsletter, status, tags, company_id, sales_id, linkedin_url, email_jsonb, phone_jsonb)
+                    SELECT g, 'First' || g, 'Last name ' || (g % 977), (ARRAY['male','female','nonbinary'])[1 + g % 3],
+                        'Senior account manager', 'Met at the trade fair in spring; interested in the premium plan ' || g,
+                        jsonb_build_object('src', 'https://marmelab.com/posters/avatar-' || (g % 100) || '.jpeg'),
+                        timestamptz '2024-01-01 09:00:00+00' + g * interval '37 seconds',
+                        timestamptz '2025-06-01 12:00:00+00' + g * interval '11 seconds', g % 3 = 0,
+                        (ARRAY['cold','warm','hot','in-contract'])[1 + g % 4],
+                        CASE WHEN g % 2 = 0 THEN ARRAY[1, 2]::bigint[] ELSE '{}'::bigint[] END,
+                        1 + g % 55, 1 + g % 6, 'https://www.linkedin.com/in/person-' || g,
+                        jsonb_build_array(jsonb_build_object('email', 'person' || g || '@example.com', 'type', 'Work')),
+                        jsonb_build_array(jsonb_build_object('number', '+1 415 555 ' || lpad((g % 10000)::text, 4, '0'),
+                            'type', 'Work'), jsonb_build_object('number', '+33 1 23 45 67 89', 'type', 'Home'))
+                    FROM generate_series(1, ROWS) AS g""".replace("ROWS", Long.toString(rows)));
+            s.execute("SET session_replication_role = origin");
+            s.execute("VACUUM ANALYZE contacts");
+        }
+        System.out.printf(Locale.ROOT, "prepared %,d contacts in %.1f s (stack %s)%n", rows,
+                (System.nanoTime() - t0) / 1e9, inProcess ? "in this JVM" : "external");
+
+        double copyBefore = copySeconds(pg);
+        System.gc();
+        resetPeaks();
+        long heapBefore = heapUsed();
+        HeapSampler sampler = new HeapSampler();
+        sampler.start();
+        long t1 = System.nanoTime();
+        long[] extracted = extract(pg, pageSize, toKafka);
+        double extractSeconds = (System.nanoTime() - t1) / 1e9;
+        sampler.stop = true;
+        sampler.join();
+        long peakPools = peakHeapPools();
+        double copyAfter = copySeconds(pg);
+        double copy = Math.min(copyBefore, copyAfter);
+
+        System.out.printf(Locale.ROOT, "%nrows extracted           : %,d (checksum %s)%n", extracted[0],
+                Long.toHexString(extracted[1]));
+        System.out.printf(Locale.ROOT, "extraction %-13s : %.2f s = %,.0f rows/s (page size %d)%n",
+                toKafka ? "to Kafka" : "(no Kafka)", extractSeconds, extracted[0] / extractSeconds, pageSize);
+        System.out.printf(Locale.ROOT, "COPY contacts TO STDOUT  : %.2f s = %,.0f rows/s (best of before %.2f s / after %.2f s)%n",
+                copy, rows / copy, copyBefore, copyAfter);
+        System.out.printf(Locale.ROOT, "ratio extraction / COPY  : %.2fx%n", extractSeconds / copy);
+        System.out.printf(Locale.ROOT, "heap before extraction   : %,d MiB; sampled peak during: %,d MiB; pool peaks: %,d MiB;"
+                + " max heap %,d MiB%n", heapBefore >> 20, sampler.peak >> 20, peakPools >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(inProcess ? "note: broker and/or Postgres ran in this JVM; the heap figures include them"
+                : "note: broker and Postgres ran outside this JVM");
+        System.exit(0);
+    }
+
+    /** The extractor's streaming path, with a plain producer configured like the service's channel. */
+    private static long[] extract(LocalPostgres pg, int pageSize, boolean toKafka) {
+        Vertx vertx = Vertx.vertx();
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStack.shared().kafka().bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        EventCodec codec = new EventCodec();
+        String migrationId = "mig-bench-" + System.currentTimeMillis();
+        String runId = "run-bench";
+        PhaseChecksum checksum = new PhaseChecksum();
+        AtomicLong sent = new AtomicLong();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            TableStreamer streamer = new TableStreamer(new RowCanonicalizer(), pageSize);
+            PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(DB)
+                    .setUser(pg.user()).setPassword(pg.password()).addProperty("TimeZone", "UTC")
+                    .addProperty("default_transaction_read_only", "on");
+            Long total = PgConnection.connect(vertx, options)
+                    .chain(conn -> conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
+                            .chain(() -> streamer.stream(conn, new TableRead("contacts", "public.\"contacts\"", "", ""),
+                                    page -> toKafka ? send(producer, codec, migrationId, runId, page, checksum, sent)
+                                            : Uni.createFrom().voidItem()))
+                            .call(() -> conn.query("COMMIT").execute())
+                            .eventually(conn::close))
+                    .await().indefinitely();
+            return new long[] {total, Long.parseUnsignedLong(checksum.hex(), 16)};
+        } finally {
+            vertx.closeAndAwait();
+        }
+    }
+
+    private static Uni<Void> send(KafkaProducer<String, byte[]> producer, EventCodec codec, String migrationId,
+                                  String runId, List<CanonicalRow> page, PhaseChecksum checksum, AtomicLong sent) {
+        List<CompletableFuture<?>> acks = new ArrayList<>(page.size());
+        for (CanonicalRow row : page) {
+            EventEnvelope<RecordExtracted> event = EventEnvelope.of(migrationId, runId, Phase.PERSONS,
+                    new RecordExtracted(row.table(), row.sourceId(), row.row(), row.hash()));
+            checksum.add(row.hash());
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            producer.send(new ProducerRecord<>(Topics.RECORDS_EXTRACTED, EventKeys.of(event), codec.encode(event)),
+                    (md, e) -> {
+                        if (e == null) {
+                            ack.complete(null);
+                        } else {
+                            ack.completeExceptionally(e);
+                        }
+                    });
+            acks.add(ack);
+        }
+        sent.addAndGet(page.size());
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+    }
+
+    private static double copySeconds(LocalPostgres pg) throws Exception {
+        try (Connection c = pg.connect(DB)) {
+            long t = System.nanoTime();
+            long bytes = c.unwrap(PGConnection.class).getCopyAPI()
+                    .copyOut("COPY contacts TO STDOUT", OutputStream.nullOutputStream());
+            double s = (System.nanoTime() - t) / 1e9;
+            System.out.printf(Locale.ROOT, "COPY contacts TO STDOUT: %,d rows in %.2f s%n", bytes, s);
+            return s;
+        }
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapPools() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+
+    /** Samples the used heap every 20 ms: the highest value seen is the peak. */
+    private static final class HeapSampler extends Thread {
+        volatile boolean stop;
+        volatile long peak;
+
+        HeapSampler() {
+            super("heap-sampler");
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                peak = Math.max(peak, heapUsed());
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private ExtractionBench() {
+    }
+}
