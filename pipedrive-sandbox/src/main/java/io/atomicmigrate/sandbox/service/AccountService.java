@@ -78,10 +78,10 @@ public final class AccountService {
         d.putNull("phone");
         d.put("activated", true).put("last_login", Timestamps.v1(now)).put("created", Timestamps.v1(now))
                 .put("modified", Timestamps.v1(now)).put("has_created_company", creator);
-        ObjectNode access = d.putArray("access").addObject().put("app", "sales").put("admin", u.isAdmin())
-                .put("permission_set_id", a.newUuid());
+        var access = d.putArray("access");
+        access.addObject().put("app", "sales").put("admin", u.isAdmin()).put("permission_set_id", a.newUuid());
         if (u.isAdmin()) {
-            d.withArray("access").addObject().put("app", "global").put("admin", true).put("permission_set_id", a.newUuid());
+            access.addObject().put("app", "global").put("admin", true).put("permission_set_id", a.newUuid());
         }
         d.put("active_flag", true).put("timezone_name", "Europe/London").put("timezone_offset", "+00:00")
                 .put("role_id", 1);
@@ -95,7 +95,6 @@ public final class AccountService {
         if (u.oauthToken() != null) {
             grant(a, u.oauthToken(), user.id, true);
         }
-        access.put("admin", u.isAdmin());
         return user;
     }
 

@@ -62,7 +62,9 @@ public final class LeadLabelService {
         StoredEntity e = find(c, id);
         c.account().leadLabels.remove(e.key);
         for (StoredEntity lead : c.account().leads.all()) {
-            var labels = lead.data.withArray("label_ids");
+            if (!(lead.data.get("label_ids") instanceof com.fasterxml.jackson.databind.node.ArrayNode labels)) {
+                continue;
+            }
             for (int i = labels.size() - 1; i >= 0; i--) {
                 if (labels.get(i).asText().equals(e.key)) {
                     labels.remove(i);
