@@ -17,6 +17,7 @@ import java.util.Map;
 public final class ConfigLoader {
     public static final String DEFAULT_DOMAIN = "sandbox";
     public static final String DEFAULT_TOKEN = "sandbox-token";
+    public static final int DEFAULT_PORT = 8089;
 
     private ConfigLoader() {
     }
@@ -28,11 +29,12 @@ public final class ConfigLoader {
                 file = args[i + 1];
             }
         }
-        SandboxConfig c = file == null ? new SandboxConfig()
-                : new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-                .readValue(Path.of(file).toFile(), SandboxConfig.class);
-        if (file == null) {
-            c.port = 8089;
+        ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        var tree = file == null ? mapper.createObjectNode() : mapper.readTree(Path.of(file).toFile());
+        SandboxConfig c = mapper.treeToValue(tree, SandboxConfig.class);
+        if (!tree.has("port")) {
+            // standalone default; in-process configs default to 0 (a free port)
+            c.port = DEFAULT_PORT;
         }
         if (env.containsKey("SANDBOX_PORT")) {
             c.port = Integer.parseInt(env.get("SANDBOX_PORT"));
