@@ -42,6 +42,19 @@ public class KnownIdsCache {
         return REMEMBERED.contains(table) ? repository.remember(migrationId, table, sourceId) : Uni.createFrom().voidItem();
     }
 
+    /** Remembers the ids of a batch of rows, one statement per migration and table. */
+    public Uni<Void> rememberAll(Map<String, Map<String, List<String>>> idsByMigrationAndTable) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (var byMigration : idsByMigrationAndTable.entrySet()) {
+            for (var byTable : byMigration.getValue().entrySet()) {
+                if (REMEMBERED.contains(byTable.getKey())) {
+                    chain = chain.chain(() -> repository.rememberAll(byMigration.getKey(), byTable.getKey(), byTable.getValue()));
+                }
+            }
+        }
+        return chain;
+    }
+
     /** The id knowledge a row of {@code table} needs, fresh enough. */
     public Uni<KnownSourceIds> forTable(String migrationId, String table) {
         List<String> tables = REFERENCED.getOrDefault(table, List.of());

@@ -23,6 +23,16 @@ public class SourceIdRepository {
                 .execute(Tuple.of(migrationId, table, sourceId)).replaceWithVoid();
     }
 
+    /** One statement for a whole batch of ids of one table. */
+    public Uni<Void> rememberAll(String migrationId, String table, java.util.List<String> sourceIds) {
+        if (sourceIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("INSERT INTO mapper.source_ids (migration_id, source_table, source_id)"
+                        + " SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING")
+                .execute(Tuple.of(migrationId, table, sourceIds.toArray(new String[0]))).replaceWithVoid();
+    }
+
     public Uni<Set<String>> ids(String migrationId, String table) {
         return client.preparedQuery("SELECT source_id FROM mapper.source_ids WHERE migration_id = $1 AND source_table = $2")
                 .execute(Tuple.of(migrationId, table)).map(rows -> {

@@ -150,6 +150,35 @@ class RecordFlowTest {
         });
     }
 
+    @Test
+    void aMessageThatIsNoEventGoesToTheDeadLetterTopicWhole() throws Exception {
+        String marker = "not-an-event-" + UUID.randomUUID();
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", io.atomicmigrate.localstack.LocalStack.shared().kafka().bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.RECORDS_EXTRACTED, marker,
+                    "{\"hello\": \"" + marker + "\"}")).get();
+        }
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(p,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.DEAD_LETTERS).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(Topics.DEAD_LETTERS, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            boolean found = false;
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!found && System.currentTimeMillis() < deadline) {
+                for (var r : consumer.poll(Duration.ofMillis(300))) {
+                    found |= marker.equals(r.key()) && r.value().contains(marker);
+                }
+            }
+            assertThat(found).as("the undecodable message is on " + Topics.DEAD_LETTERS).isTrue();
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
