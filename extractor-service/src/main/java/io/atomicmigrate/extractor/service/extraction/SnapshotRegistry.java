@@ -38,6 +38,7 @@ public class SnapshotRegistry {
     }
 
     public Uni<Snapshot> acquire(String runId, SourceEndpoint source) {
+        releaseExpired(runId);
         Holder existing = holders.get(runId);
         if (existing != null && existing.createdAt.plus(config.extraction().snapshotMaxAge()).isAfter(Instant.now())) {
             return Uni.createFrom().item(new Snapshot(existing.snapshotId, false));
@@ -61,6 +62,21 @@ public class SnapshotRegistry {
                             return new Snapshot(id, true);
                         })
                         .onFailure().call(() -> conn.close()));
+    }
+
+    /**
+     * Ends the holders of other runs that outlived the maximum age: a run abandoned before its
+     * last phase must not keep a transaction open on a customer's database for ever.
+     */
+    private void releaseExpired(String exceptRunId) {
+        Instant limit = Instant.now().minus(config.extraction().snapshotMaxAge());
+        holders.forEach((runId, h) -> {
+            if (!runId.equals(exceptRunId) && h.createdAt.isBefore(limit)) {
+                LOG.warnf("releasing the snapshot of run %s: older than %s and its last phase never came", runId,
+                        config.extraction().snapshotMaxAge());
+                release(runId);
+            }
+        });
     }
 
     /** Ends the holder transaction: the run needs its snapshot no longer. */
