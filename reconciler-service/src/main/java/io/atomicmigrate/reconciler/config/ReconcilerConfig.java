@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** Settings of the reconciler (prefix {@code reconciler}). */
 @ConfigMapping(prefix = "reconciler")
@@ -13,6 +14,21 @@ public interface ReconcilerConfig {
     Gating gating();
 
     Run run();
+
+    /**
+     * Pipedrive accounts to verify against, by migration id ({@code reconciler.destinations."<id>".base-url}
+     * and {@code .api-token}): read-only use of the same account the loader writes to. The token comes
+     * from the environment (a Kubernetes Secret), is sent only as a header and never logged.
+     */
+    Map<String, Destination> destinations();
+
+    /** One Pipedrive company account. */
+    interface Destination {
+        /** e.g. https://acme.pipedrive.com or the sandbox's base URL. */
+        String baseUrl();
+
+        String apiToken();
+    }
 
     /** When phases are counted and judged. */
     interface Gating {

@@ -56,7 +56,12 @@ public class RecordEventsConsumer {
     public Uni<Void> mapped(ConsumerRecords<String, byte[]> batch) {
         return ledger.mapped(tuples(batch, RecordMapped.class, e -> {
             RecordMapped m = e.payload();
-            return key(e, m.sourceTable(), m.sourceId()).addValue(m.object());
+            String[] references = m.references() == null ? new String[0]
+                    : m.references().stream().map(RecordMapped.Reference::field).filter(java.util.Objects::nonNull)
+                    .toArray(String[]::new);
+            // what was sent is kept for verification, which reads the record back and compares
+            return key(e, m.sourceTable(), m.sourceId()).addValue(m.object()).addValue(object(m.payload()))
+                    .addArrayOfString(references);
         }));
     }
 

@@ -46,14 +46,16 @@ public class RecordLedgerRepository {
                    OR record_status.row_hash IS DISTINCT FROM excluded.row_hash""".formatted(KEY, LOADED), rows);
     }
 
-    /** Tuples: migration, run, phase, table, id, occurredAt, object. */
+    /** Tuples: migration, run, phase, table, id, occurredAt, object, payload (JsonObject), reference fields (String[]). */
     public Uni<Void> mapped(List<Tuple> rows) {
         return batch("""
                 INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
-                    mapping, mapped_at, object)
-                VALUES ($1, $2, $3, $4, $5, 'MAPPED', $6, $7)
+                    mapping, mapped_at, object, sent_payload, reference_fields)
+                VALUES ($1, $2, $3, $4, $5, 'MAPPED', $6, $7, $8, $9)
                 ON CONFLICT %s DO UPDATE SET mapping = 'MAPPED', mapped_at = excluded.mapped_at,
-                    object = excluded.object, reasons = NULL, reason_codes = NULL, updated_at = now()
+                    object = excluded.object, reasons = NULL, reason_codes = NULL,
+                    sent_payload = excluded.sent_payload, reference_fields = excluded.reference_fields,
+                    updated_at = now()
                 WHERE record_status.mapped_at IS NULL OR record_status.mapped_at < excluded.mapped_at""".formatted(KEY),
                 rows);
     }
@@ -199,6 +201,33 @@ public class RecordLedgerRepository {
                         Object row = r.getValue("source_row");
                         out.add(new RetryCandidate(r.getString(0), r.getString(1),
                                 row instanceof io.vertx.core.json.JsonObject o ? o : null, r.getString(3)));
+                    }
+                    return out;
+                });
+    }
+
+    /** A record the loader reports as in Pipedrive, with what was sent for it. */
+    public record Loaded(String table, String sourceId, String object, String pipedriveId,
+                         io.vertx.core.json.JsonObject sentPayload, List<String> referenceFields) {
+    }
+
+    /** Every record of a run that the loader reports as in Pipedrive (created, merged, updated or unchanged). */
+    public Uni<List<Loaded>> loaded(String migrationId, String runId) {
+        return client.preparedQuery("""
+                        SELECT source_table, source_id, object, pipedrive_id, sent_payload, reference_fields
+                        FROM reconciler.record_status
+                        WHERE migration_id = $1 AND run_id = $2 AND pipedrive_id IS NOT NULL
+                          AND outcome IN ('CREATED', 'MERGED', 'UPDATED', 'UNCHANGED')
+                        ORDER BY object, source_table, source_id""")
+                .execute(Tuple.of(migrationId, runId))
+                .map(rows -> {
+                    List<Loaded> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Object payload = r.getValue("sent_payload");
+                        String[] refs = r.getArrayOfStrings("reference_fields");
+                        out.add(new Loaded(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
+                                payload instanceof io.vertx.core.json.JsonObject o ? o : null,
+                                refs == null ? List.of() : List.of(refs)));
                     }
                     return out;
                 });

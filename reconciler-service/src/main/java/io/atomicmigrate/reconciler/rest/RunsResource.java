@@ -7,7 +7,9 @@ import io.atomicmigrate.reconciler.repository.RecordLedgerRepository;
 import io.atomicmigrate.reconciler.service.ConductorException;
 import io.atomicmigrate.reconciler.service.MigrationStatus;
 import io.atomicmigrate.reconciler.service.RunConductor;
+import io.atomicmigrate.reconciler.service.RunVerifier;
 import io.atomicmigrate.reconciler.service.RunView;
+import io.atomicmigrate.reconciler.service.VerificationReport;
 import io.atomicmigrate.reconciler.service.SkipFile;
 import io.atomicmigrate.reconciler.service.StatusService;
 import io.smallrye.mutiny.Uni;
@@ -36,11 +38,14 @@ public class RunsResource {
     private final StatusService status;
     private final RunConductor conductor;
     private final RecordLedgerRepository ledger;
+    private final RunVerifier verifier;
 
-    public RunsResource(StatusService status, RunConductor conductor, RecordLedgerRepository ledger) {
+    public RunsResource(StatusService status, RunConductor conductor, RecordLedgerRepository ledger,
+                        RunVerifier verifier) {
         this.status = status;
         this.conductor = conductor;
         this.ledger = ledger;
+        this.verifier = verifier;
     }
 
     /** Body of POST /migrations/{id}/runs. {@code phases} defaults to the configured list. */
@@ -143,5 +148,20 @@ public class RunsResource {
                                 @PathParam("phase") Phase phase, @Valid @NotNull Acceptance body) {
         return conductor.accept(migrationId, runId, phase, body.acceptedBy(), body.note())
                 .map(v -> Response.accepted().build());
+    }
+
+    /** Reads the run's loaded records back from Pipedrive and compares them field by field. */
+    @POST
+    @Path("/{migrationId}/runs/{runId}/verification")
+    public Uni<VerificationReport> verify(@PathParam("migrationId") String migrationId,
+                                          @PathParam("runId") String runId) {
+        return verifier.verify(migrationId, runId);
+    }
+
+    @GET
+    @Path("/{migrationId}/runs/{runId}/verification")
+    public Uni<VerificationReport> verification(@PathParam("migrationId") String migrationId,
+                                                @PathParam("runId") String runId) {
+        return verifier.latest(migrationId, runId);
     }
 }

@@ -1,0 +1,95 @@
+package io.atomicmigrate.reconciler.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atomicmigrate.common.json.Json;
+import io.smallrye.mutiny.Uni;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads whole collections back from Pipedrive with list endpoints, 500 per page: the cheapest way
+ * to see every loaded record (PIPEDRIVE.md: a list page costs the same tokens as one get). v2
+ * endpoints page by cursor; notes and leads exist only in v1, which pages by start/limit.
+ */
+@jakarta.enterprise.context.ApplicationScoped
+public class PipedriveListClient {
+
+    /** The list endpoint of each object the loader writes. */
+    private static final Map<String, String> V2 = Map.of("organization", "/api/v2/organizations",
+            "person", "/api/v2/persons", "deal", "/api/v2/deals", "activity", "/api/v2/activities");
+    private static final Map<String, String> V1 = Map.of("note", "/v1/notes", "lead", "/v1/leads");
+    private static final int PAGE = 500;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public static boolean canList(String object) {
+        return V2.containsKey(object) || V1.containsKey(object);
+    }
+
+    /** Every record of one object type in the account. */
+    public Uni<List<JsonNode>> listAll(PipedriveAccount account, String object) {
+        List<JsonNode> all = new ArrayList<>();
+        if (V2.containsKey(object)) {
+            return v2Page(account, V2.get(object), null, all).replaceWith(all);
+        }
+        if (V1.containsKey(object)) {
+            return v1Page(account, V1.get(object), 0, all).replaceWith(all);
+        }
+        return Uni.createFrom().failure(new IllegalArgumentException("no list endpoint for " + object));
+    }
+
+    private Uni<Void> v2Page(PipedriveAccount account, String path, String cursor, List<JsonNode> into) {
+        String query = "?limit=" + PAGE + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        return get(account, path + query).chain(body -> {
+            body.path("data").forEach(into::add);
+            String next = body.path("additional_data").path("next_cursor").asText(null);
+            return next == null || next.isEmpty() ? Uni.createFrom().voidItem() : v2Page(account, path, next, into);
+        });
+    }
+
+    private Uni<Void> v1Page(PipedriveAccount account, String path, int start, List<JsonNode> into) {
+        return get(account, path + "?start=" + start + "&limit=" + PAGE).chain(body -> {
+            body.path("data").forEach(into::add);
+            JsonNode pagination = body.path("additional_data").path("pagination");
+            return pagination.path("more_items_in_collection").asBoolean(false)
+                    ? v1Page(account, path, pagination.path("next_start").asInt(start + PAGE), into)
+                    : Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<JsonNode> get(PipedriveAccount account, String pathAndQuery) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(account.baseUrl() + pathAndQuery))
+                .header("x-api-token", account.apiToken()).header("accept", "application/json")
+                .timeout(Duration.ofSeconds(30)).GET().build();
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
+                .map(response -> {
+                    if (response.statusCode() != 200) {
+                        // the URL carries no token (it is a header), so it may be named in the error
+                        throw new PipedriveReadException("GET " + account.baseUrl() + pathAndQuery + " answered "
+                                + response.statusCode());
+                    }
+                    try {
+                        return Json.mapper().readTree(response.body());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("GET " + pathAndQuery + " did not answer JSON", e);
+                    }
+                });
+    }
+
+    /** Pipedrive refused a read (token, plan, limit): the verification cannot be made, and says why. */
+    public static class PipedriveReadException extends RuntimeException {
+        public PipedriveReadException(String message) {
+            super(message);
+        }
+    }
+}

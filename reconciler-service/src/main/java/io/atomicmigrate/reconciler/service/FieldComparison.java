@@ -1,0 +1,152 @@
+package io.atomicmigrate.reconciler.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compares what was sent for one record with what Pipedrive returns for it, field by field.
+ * Only what can be compared honestly is compared; everything else is listed as not compared,
+ * with why (a symbolic reference resolved by the loader, an option id, a field the list
+ * endpoint does not return), so the report never claims more than it checked.
+ */
+public final class FieldComparison {
+
+    private static final Pattern TIMESTAMP = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2})(?:[T ](\\d{2}:\\d{2})(?::(\\d{2}))?(?:\\.\\d+)?)?(?:Z|[+-]00:?00)?$");
+
+    /** One field whose value in Pipedrive is not what was sent. */
+    public record Mismatch(String field, String sent, String found) {
+    }
+
+    /** The comparison of one record. */
+    public record Result(int fieldsChecked, List<Mismatch> mismatches, List<String> notCompared) {
+    }
+
+    private FieldComparison() {
+    }
+
+    /**
+     * @param entity          the Pipedrive entity whose fields the record has (a lead has deal fields)
+     * @param referenceFields payload fields holding symbolic references
+     * @param fieldKeys       destination.ready's {@code entity.field name} → Pipedrive field key
+     */
+    public static Result compare(String entity, JsonNode sent, List<String> referenceFields, JsonNode found,
+                                 Map<String, String> fieldKeys) {
+        int checked = 0;
+        List<Mismatch> mismatches = new ArrayList<>();
+        List<String> notCompared = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String field = e.getKey();
+            if (isReference(field, referenceFields)) {
+                notCompared.add(field + ": reference resolved by the loader");
+                continue;
+            }
+            if (field.equals("custom_fields") && e.getValue().isObject()) {
+                for (Iterator<Map.Entry<String, JsonNode>> c = e.getValue().fields(); c.hasNext(); ) {
+                    Map.Entry<String, JsonNode> custom = c.next();
+                    String name = "custom_fields." + custom.getKey();
+                    if (isReference(name, referenceFields)) {
+                        notCompared.add(name + ": reference resolved by the loader");
+                        continue;
+                    }
+                    String key = fieldKeys.getOrDefault(entity + "." + custom.getKey(),
+                            fieldKeys.get(entity + "." + custom.getKey().strip().toLowerCase(java.util.Locale.ROOT)));
+                    if (key == null) {
+                        notCompared.add(name + ": no field key in destination.ready");
+                        continue;
+                    }
+                    JsonNode value = found.path("custom_fields").has(key) ? found.path("custom_fields").get(key) : found.get(key);
+                    checked += compareOne(name, custom.getValue(), value, mismatches, notCompared);
+                }
+                continue;
+            }
+            if (!found.has(field)) {
+                notCompared.add(field + ": not returned by the list endpoint");
+                continue;
+            }
+            checked += compareOne(field, e.getValue(), found.get(field), mismatches, notCompared);
+        }
+        return new Result(checked, mismatches, notCompared);
+    }
+
+    private static int compareOne(String field, JsonNode sent, JsonNode found, List<Mismatch> mismatches,
+                                  List<String> notCompared) {
+        if (sent.isTextual() && found != null && (found.isNumber() || found.isArray() && found.size() > 0
+                && found.get(0).isNumber())) {
+            // an option label was sent, Pipedrive answers with option ids: the labels live in field definitions
+            notCompared.add(field + ": option ids (compared by the loader's setup, not here)");
+            return 0;
+        }
+        if (!same(sent, found)) {
+            mismatches.add(new Mismatch(field, sent.toString(), found == null ? "absent" : found.toString()));
+        }
+        return 1;
+    }
+
+    static boolean same(JsonNode sent, JsonNode found) {
+        boolean sentEmpty = sent == null || sent.isNull() || sent.isTextual() && sent.asText().isEmpty();
+        boolean foundEmpty = found == null || found.isNull() || found.isMissingNode()
+                || found.isTextual() && found.asText().isEmpty();
+        if (sentEmpty || foundEmpty) {
+            return sentEmpty && foundEmpty;
+        }
+        if (sent.isNumber() || found.isNumber()) {
+            try {
+                return new BigDecimal(sent.asText()).compareTo(new BigDecimal(found.asText())) == 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        if (sent.isBoolean() || found.isBoolean()) {
+            return sent.asText().equals(found.asText());
+        }
+        if (sent.isArray() && found.isArray()) {
+            return values(sent).equals(values(found));
+        }
+        if (sent.isObject() && found.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!same(e.getValue(), found.get(e.getKey()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return normalized(sent.asText()).equals(normalized(found.asText()));
+    }
+
+    /** Emails, phones, labels: compared as sets of their values, whatever order and extra attributes. */
+    private static Set<String> values(JsonNode array) {
+        Set<String> out = new TreeSet<>();
+        for (JsonNode item : array) {
+            out.add(normalized(item.isObject() && item.has("value") ? item.get("value").asText() : item.asText()));
+        }
+        return out;
+    }
+
+    /** Timestamps in either Pipedrive form (ISO or "yyyy-MM-dd HH:mm:ss", UTC) compare equal. */
+    static String normalized(String text) {
+        Matcher m = TIMESTAMP.matcher(text);
+        if (m.matches()) {
+            return m.group(1) + (m.group(2) == null ? "" : " " + m.group(2) + ":" + (m.group(3) == null ? "00" : m.group(3)));
+        }
+        return text;
+    }
+
+    private static boolean isReference(String field, List<String> referenceFields) {
+        for (String ref : referenceFields) {
+            if (ref.equals(field) || ref.startsWith(field + "[") || ref.startsWith(field + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,145 @@
+package io.atomicmigrate.reconciler.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.atomicmigrate.common.events.EventEnvelope;
+import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.MigrationVerified;
+import io.atomicmigrate.common.events.payload.RecordMapped;
+import io.atomicmigrate.common.events.payload.RecordOutcome;
+import io.atomicmigrate.common.json.Json;
+import io.atomicmigrate.common.topics.Topics;
+import io.atomicmigrate.localstack.LocalStackTestResource;
+import io.atomicmigrate.reconciler.Pipeline;
+import io.atomicmigrate.reconciler.TopicIo;
+import io.atomicmigrate.reconciler.client.PipedriveAccount;
+import io.atomicmigrate.reconciler.service.DestinationDirectory;
+import io.atomicmigrate.sandbox.PipedriveSandbox;
+import io.atomicmigrate.sandbox.config.AccountSpec;
+import io.atomicmigrate.sandbox.config.SandboxConfig;
+import io.atomicmigrate.sandbox.config.UserSpec;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Verification against the Pipedrive sandbox: the records a run loaded are read back with list
+ * endpoints and compared field by field with what was sent; a changed value and a record that
+ * is gone are reported, and what could not be compared says why.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class VerificationTest {
+
+    private static final String TOKEN = "verify-token";
+    private static PipedriveSandbox sandbox;
+
+    @Inject
+    DestinationDirectory destinations;
+
+    @BeforeAll
+    static void startSandbox() {
+        sandbox = PipedriveSandbox.start(SandboxConfig.defaults().limitsEnabled(false)
+                .account(AccountSpec.of("verify", "growth", UserSpec.admin("Ada", "ada@verify.example", TOKEN))));
+    }
+
+    @AfterAll
+    static void stopSandbox() throws Exception {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    void loadedRecordsAreReadBackAndComparedFieldByField() {
+        String m = "mig-verify-" + UUID.randomUUID();
+        destinations.register(m, new PipedriveAccount(sandbox.baseUrl(), TOKEN));
+        TopicIo.publish(Pipeline.mapApproved(m, 1));
+        String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("PERSONS"));
+        Pipeline run = new Pipeline(m, runId);
+
+        // what the loader would have written: Ann as sent, Bob with a different name; 3 is not there at all
+        String ann = createPerson("{\"name\": \"Ann\", \"emails\": [{\"value\": \"ann@acme.com\", \"primary\": true}]}");
+        String bob = createPerson("{\"name\": \"Bob\"}");
+        ObjectNode annSent = JsonNodeFactory.instance.objectNode().put("name", "Ann").put("org_id", "organization of companies 7");
+        annSent.putArray("emails").addObject().put("value", "ann@acme.com").put("primary", true).put("label", "work");
+        annSent.putObject("custom_fields").put("Loyalty tier", "gold");
+        TopicIo.publish(
+                run.extracted(Phase.PERSONS, "contacts", "1", Pipeline.row("1", "Ann")),
+                run.extracted(Phase.PERSONS, "contacts", "2", Pipeline.row("2", "Bob Smith")),
+                run.extracted(Phase.PERSONS, "contacts", "3", Pipeline.row("3", "Gone")),
+                mapped(run, "1", annSent, List.of(new RecordMapped.Reference("org_id", "companies", "7",
+                        "organization of companies 7"))),
+                mapped(run, "2", JsonNodeFactory.instance.objectNode().put("name", "Bob Smith"), List.of()),
+                mapped(run, "3", JsonNodeFactory.instance.objectNode().put("name", "Gone"), List.of()),
+                created(run, "1", ann), created(run, "2", bob), created(run, "3", "999999"),
+                run.phaseExtracted(Phase.PERSONS, "contacts", 3));
+        RunConductingTest.awaitRun(m, runId, r -> "COMPLETE".equals(r.getString("state")));
+
+        JsonPath report = given().when().post("/migrations/" + m + "/runs/" + runId + "/verification").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(report.getBoolean("complete")).isFalse();
+        Map<String, Object> person = report.getMap("objects.find { it.object == 'person' }");
+        assertThat(person).containsEntry("recordsChecked", 3).containsEntry("recordsMissing", 1)
+                .containsEntry("fieldsChecked", 3).containsEntry("fieldMismatches", 1);
+        assertThat(report.getList("objects[0].missing", String.class)).containsExactly("contacts/3 → person 999999");
+        assertThat(report.getString("objects[0].mismatches[0].sourceId")).isEqualTo("2");
+        assertThat(report.getMap("objects[0].mismatches[0].fields[0]"))
+                .containsEntry("field", "name").containsEntry("sent", "\"Bob Smith\"").containsEntry("found", "\"Bob\"");
+        assertThat(report.getMap("objects[0].notCompared", String.class, Object.class))
+                .containsEntry("org_id: reference resolved by the loader", 1)
+                .containsEntry("custom_fields.Loyalty tier: no field key in destination.ready", 1);
+
+        MigrationVerified verified = (MigrationVerified) TopicIo.await(Topics.MIGRATION_EVENTS,
+                r -> runId.equals(r.event().runId()) && r.event().type().equals("migration.verified"),
+                l -> !l.isEmpty(), Duration.ofSeconds(30)).get(0).event().payload();
+        assertThat(verified.complete()).isFalse();
+        assertThat(verified.objects()).singleElement().satisfies(o -> {
+            assertThat(o.recordsMissing()).isEqualTo(1);
+            assertThat(o.fieldMismatches()).isEqualTo(1);
+        });
+        given().when().get("/migrations/" + m + "/runs/" + runId + "/verification").then().statusCode(200)
+                .body("objects[0].recordsChecked", org.hamcrest.Matchers.is(3));
+    }
+
+    @Test
+    void aMigrationWithoutAConfiguredAccountCannotBeVerifiedAndSaysHowToConfigureIt() {
+        String m = "mig-noaccount-" + UUID.randomUUID();
+        TopicIo.publish(Pipeline.mapApproved(m, 1));
+        String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("ORGANIZATIONS"));
+        Pipeline run = new Pipeline(m, runId);
+        TopicIo.publish(run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 0));
+        RunConductingTest.awaitRun(m, runId, r -> "COMPLETE".equals(r.getString("state")));
+        given().when().post("/migrations/" + m + "/runs/" + runId + "/verification").then().statusCode(409)
+                .body("code", org.hamcrest.Matchers.is("NO_DESTINATION"))
+                .body("message", org.hamcrest.Matchers.containsString("reconciler.destinations"));
+    }
+
+    private static EventEnvelope<RecordMapped> mapped(Pipeline run, String id, ObjectNode payload,
+                                                      List<RecordMapped.Reference> references) {
+        return EventEnvelope.of(run.migrationId(), run.runId(), Phase.PERSONS, new RecordMapped("contacts", id, "person",
+                "contacts:" + id, payload, references, List.of(), 1, "contacts:" + id));
+    }
+
+    private static EventEnvelope<RecordOutcome> created(Pipeline run, String id, String pipedriveId) {
+        return EventEnvelope.of(run.migrationId(), run.runId(), Phase.PERSONS, new RecordOutcome("contacts", id,
+                RecordOutcome.Outcome.CREATED, "person", pipedriveId, null));
+    }
+
+    private static String createPerson(String body) {
+        return String.valueOf(given().baseUri(sandbox.baseUrl()).header("x-api-token", TOKEN).contentType(ContentType.JSON)
+                .body(body).when().post("/api/v2/persons").then().statusCode(200).extract().path("data.id").toString());
+    }
+}
