@@ -212,6 +212,17 @@ class ExtractionTest {
     }
 
     @Test
+    void aPhaseOfAMigrationThisServiceDoesNotKnowIsLeftAlone() {
+        String stranger = "mig-unknown-" + UUID.randomUUID();
+        try (TopicReader records = TopicReader.records(stranger); TopicReader lifecycle = TopicReader.lifecycle(stranger)) {
+            TestSupport.publish(EventEnvelope.of(stranger, "run-x", Phase.ORGANIZATIONS,
+                    new PhaseStarted(Phase.ORGANIZATIONS.sourceTables())));
+            assertThat(records.drain(Duration.ofSeconds(3))).isEmpty();
+            assertThat(lifecycle.drain(Duration.ofMillis(500))).hasSize(1); // only the start itself
+        }
+    }
+
+    @Test
     void olderGenerationsAreReadUnderTheCurrentNamesAndShapes() throws Exception {
         String db = "ext_legacy";
         FixtureReport legacy = AtomicCrmFixture.createAndLoad(postgres(), db, FixtureOptions.builder()

@@ -73,6 +73,17 @@ public class ExtractionService {
 
     /** Extracts one phase of one run; a redelivered start of a finished phase does nothing. */
     public Uni<Void> extractPhase(String migrationId, String runId, Phase phase) {
+        return migrations.find(migrationId).chain(migration -> {
+            if (migration == null) {
+                // another extractor's (or a test's) migration: not ours to answer for
+                LOG.warnf("phase %s of run %s: migration %s is not registered here; ignored", phase, runId, migrationId);
+                return Uni.createFrom().voidItem();
+            }
+            return extractKnownPhase(migrationId, runId, phase);
+        });
+    }
+
+    private Uni<Void> extractKnownPhase(String migrationId, String runId, Phase phase) {
         return runs.find(runId).chain(found -> {
             RunRepository.Run run = found;
             if (run == null) {
