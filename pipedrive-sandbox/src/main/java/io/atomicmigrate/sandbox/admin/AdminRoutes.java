@@ -54,7 +54,14 @@ public final class AdminRoutes {
         }));
         router.post(acc + "/reset").handler(h(ctx -> admin.resetAccount(ctx.pathParam("domain"))));
         router.post(acc + "/users").handler(h(ctx -> admin.addUser(ctx.pathParam("domain"), read(ctx, UserSpec.class))));
-        router.get(acc + "/entities/:type").handler(h(ctx -> admin.entities(ctx.pathParam("domain"), ctx.pathParam("type"))));
+        router.get(acc + "/entities/:type").handler(h(ctx -> {
+            var rows = admin.entities(ctx.pathParam("domain"), ctx.pathParam("type"));
+            // ?include_deleted=false leaves out soft-deleted rows (default: everything stored)
+            if ("false".equals(ctx.request().getParam("include_deleted"))) {
+                rows = rows.stream().filter(r -> r.path("deleted_at").isNull()).toList();
+            }
+            return rows;
+        }));
         router.get(acc + "/export").handler(h(ctx -> admin.export(ctx.pathParam("domain"))));
         router.get(acc + "/counters").handler(h(ctx -> admin.counters(ctx.pathParam("domain"))));
         router.get(acc + "/requests").handler(h(ctx -> admin.requestLog(ctx.pathParam("domain"))));

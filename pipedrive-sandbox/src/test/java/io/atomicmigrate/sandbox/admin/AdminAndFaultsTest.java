@@ -180,6 +180,9 @@ class AdminAndFaultsTest {
     void clockAdvancePurgesSoftDeletedRowsAfterThirtyDays() throws Exception {
         long id = api.post("/api/v2/persons", "{\"name\":\"Purge me\"}").data().path("id").asLong();
         api.delete("/api/v2/persons/" + id);
+        int all = adminCall("GET", "/__sandbox/accounts/acme/entities/person", null).json().size();
+        int live = adminCall("GET", "/__sandbox/accounts/acme/entities/person?include_deleted=false", null).json().size();
+        assertThat(all - live).isGreaterThanOrEqualTo(1);
         assertThat(api.get("/api/v2/persons/" + id).data().path("is_deleted").asBoolean()).isTrue();
         adminCall("POST", "/__sandbox/clock/advance", "{\"seconds\":" + 29 * 86_400 + "}");
         assertThat(api.get("/api/v2/persons/" + id).status()).isEqualTo(200);
