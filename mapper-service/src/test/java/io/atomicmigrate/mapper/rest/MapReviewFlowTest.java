@@ -191,6 +191,33 @@ public class MapReviewFlowTest {
     }
 
     @Test
+    void columnProfilesInTheDiscoveryPayloadAreTakenAsOptionalInput() throws Exception {
+        String id = "map-profiles-" + UUID.randomUUID();
+        EventEnvelope<MigrationDiscovered> event = EventEnvelope.of(id, FixtureDatabase.get().discovered());
+        ObjectNode json = (ObjectNode) Json.mapper().readTree(new io.atomicmigrate.common.json.EventCodec().encode(event));
+        ((ObjectNode) json.get("payload")).set("columnProfiles", Json.mapper().readTree("""
+                [{"table": "contacts", "column": "nickname", "rows": 500, "nonNull": 425, "distinct": 3, "maxLength": 9,
+                  "samples": ["Sam", "Alex", "Kim"], "topValues": {"Sam": 200, "Alex": 150, "Kim": 75}}]"""));
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", io.atomicmigrate.localstack.LocalStack.shared().kafka().bootstrapServers());
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(p,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.MIGRATION_EVENTS, id,
+                    Json.mapper().writeValueAsBytes(json))).get();
+        }
+        awaitVersion(id, 1);
+        given().get("/api/migrations/{id}/profiles", id).then().statusCode(200)
+                .body("find { it.column == 'nickname' }.nonNull", is(425));
+        // three repeating values: the proposal makes an option field of them, and says how full the column is
+        given().get("/api/migrations/{id}/map", id).then()
+                .body("map.document.objects.find { it.source == 'contacts' }.fields.find { it.id == 'contacts.nickname' }.target.custom.type",
+                        is("enum"))
+                .body("map.document.objects.find { it.source == 'contacts' }.fields.find { it.id == 'contacts.nickname' }.reason",
+                        containsString("85% filled"));
+    }
+
+    @Test
     void badInputsGetSpecificErrors() throws Exception {
         String id = discover("map-errors-" + UUID.randomUUID());
         JsonNode doc = Json.mapper().valueToTree(document(id, 1));
