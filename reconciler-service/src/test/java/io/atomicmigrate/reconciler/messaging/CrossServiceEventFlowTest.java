@@ -9,6 +9,9 @@ import io.atomicmigrate.common.json.EventCodec;
 import io.atomicmigrate.common.topics.Topics;
 import io.atomicmigrate.localstack.LocalStack;
 import io.atomicmigrate.localstack.LocalStackTestResource;
+import io.atomicmigrate.fixture.AtomicCrmFixture;
+import io.atomicmigrate.fixture.FixtureOptions;
+import io.atomicmigrate.fixture.FixtureReport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -91,6 +94,36 @@ class CrossServiceEventFlowTest {
         assertThat(events).extracting(e -> e.get("eventId")).doesNotHaveDuplicates();
         // the duplicate was a quiet no-op, not a processing failure parked on the dead-letter topic
         assertThat(keysOnDeadLetterTopic()).doesNotContain(id);
+    }
+
+    /**
+     * The reconciler conducts, the real extractor (its own process) extracts: run.started and
+     * phase.started reach it, every row it publishes lands in the ledger, and the gate holds the
+     * phase open for the mapper and loader (not running here) instead of completing it.
+     */
+    @Test
+    void theExtractorAnswersTheConductorsPhaseStartAndTheGateCountsEveryRowItPublished() throws Exception {
+        FixtureReport source = AtomicCrmFixture.createAndLoad(LocalStack.shared().postgres(), "rec_source",
+                FixtureOptions.builder().scale(0.2).build());
+        long companies = source.rowCounts().get("companies");
+        var pg = LocalStack.shared().postgres();
+        String id = given().baseUri(extractor.baseUri().toString()).contentType(ContentType.JSON)
+                .body("{\"name\": \"Conducted\", \"source\": {\"host\": \"" + pg.host() + "\", \"port\": " + pg.port()
+                        + ", \"database\": \"rec_source\", \"user\": \"" + pg.user() + "\", \"password\": \""
+                        + pg.password() + "\", \"sslMode\": \"disable\"}, \"destination\": {\"baseUrl\": \"http://localhost:1\"}}")
+                .when().post("/migrations").then().statusCode(201).extract().path("id");
+        io.atomicmigrate.reconciler.TopicIo.publish(io.atomicmigrate.reconciler.Pipeline.mapApproved(id, 1));
+        String runId = io.atomicmigrate.reconciler.rest.RunConductingTest.startRun(id, "PRODUCTION",
+                List.of("ORGANIZATIONS", "PERSONS"));
+
+        JsonPath phase = io.atomicmigrate.reconciler.rest.RunConductingTest.awaitPhase(id, runId, "ORGANIZATIONS",
+                p -> p.get("report.expectedRows") != null && p.getLong("report.counts.extracted") == companies);
+        assertThat(phase.getLong("report.expectedRows")).isEqualTo(companies);
+        assertThat(phase.getLong("report.awaitingMapping")).isEqualTo(companies);
+        assertThat(phase.getString("state")).isIn("RUNNING", "STALLED");
+        // nothing mapped them, so the next phase has not been started
+        assertThat(given().when().get("/migrations/" + id + "/runs/" + runId).then().statusCode(200).extract()
+                .jsonPath().getString("phases.find { it.phase == 'PERSONS' }.state")).isEqualTo("PENDING");
     }
 
     private static List<String> keysOnDeadLetterTopic() {

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class RunConductingTest {
+public class RunConductingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -262,7 +262,7 @@ class RunConductingTest {
     // --- helpers ---
 
     /** Starts a run over REST once the reconciler has seen the map approval (it is consumed asynchronously). */
-    static String startRun(String m, String kind, List<String> phases) {
+    public static String startRun(String m, String kind, List<String> phases) {
         String body = "{\"kind\": \"" + kind + "\", \"sampleSize\": 2, \"phases\": "
                 + phases.stream().map(p -> "\"" + p + "\"").toList() + "}";
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -296,7 +296,7 @@ class RunConductingTest {
         throw new AssertionError("map version " + version + " of " + m + " never reached the reconciler");
     }
 
-    static JsonPath awaitRun(String m, String runId, Predicate<JsonPath> done) {
+    public static JsonPath awaitRun(String m, String runId, Predicate<JsonPath> done) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         JsonPath run = null;
         while (System.nanoTime() < deadline) {
@@ -309,7 +309,7 @@ class RunConductingTest {
         throw new AssertionError("run " + runId + " is still " + (run == null ? null : run.prettify()));
     }
 
-    static JsonPath awaitPhase(String m, String runId, String phase, Predicate<JsonPath> done) {
+    public static JsonPath awaitPhase(String m, String runId, String phase, Predicate<JsonPath> done) {
         JsonPath[] found = new JsonPath[1];
         awaitRun(m, runId, run -> {
             Map<String, Object> p = run.getMap("phases.find { it.phase == '" + phase + "' }");
