@@ -92,6 +92,11 @@ public class ExtractionService {
                 run = new RunRepository.Run(runId, migrationId, RunKind.PRODUCTION, 0, List.of());
             }
             RunRepository.Run r = run;
+            if (r.kind() == RunKind.RETRY) {
+                // a retry re-publishes rejected and failed records from the reconciler's ledger; the source is not read
+                LOG.debugf("phase %s of retry run %s needs no extraction", phase, runId);
+                return Uni.createFrom().voidItem();
+            }
             return phases.begin(runId, phase.name(), migrationId).chain(fresh -> {
                 if (!fresh) {
                     LOG.infof("phase %s of run %s was already extracted; ignoring the repeated start", phase, runId);
