@@ -32,10 +32,15 @@ public class RunConductor {
     private final LifecycleEventRepository lifecycle;
     private final ConductorEventPublisher publisher;
     private final RecordRetrier retrier;
+    private final RunVerifier verifier;
+    private final DestinationDirectory destinations;
     private final ReconcilerConfig config;
 
     public RunConductor(RunRepository runs, PhaseRepository phases, LifecycleEventRepository lifecycle,
-                        ConductorEventPublisher publisher, RecordRetrier retrier, ReconcilerConfig config) {
+                        ConductorEventPublisher publisher, RecordRetrier retrier, RunVerifier verifier,
+                        DestinationDirectory destinations, ReconcilerConfig config) {
+        this.verifier = verifier;
+        this.destinations = destinations;
         this.runs = runs;
         this.phases = phases;
         this.lifecycle = lifecycle;
@@ -128,8 +133,26 @@ public class RunConductor {
         return runs.transition(run.runId(), Run.State.RUNNING, end).invoke(moved -> {
             if (moved) {
                 LOG.infof("migration %s: %s run %s reconciled; now %s", run.migrationId(), run.kind(), run.runId(), end);
+                verifyInBackground(run);
             }
         }).replaceWithVoid();
+    }
+
+    /**
+     * DESIGN §1 step 9, when the migration's Pipedrive account is known here: reading a large
+     * account back takes a while, so it runs beside the gate, not in its way. A failure is logged
+     * and the person can ask again (POST .../verification).
+     */
+    private void verifyInBackground(Run run) {
+        if (destinations.of(run.migrationId()).isEmpty()) {
+            LOG.debugf("migration %s: no Pipedrive account configured here; run %s is not verified automatically",
+                    run.migrationId(), run.runId());
+            return;
+        }
+        verifier.verify(run.migrationId(), run.runId()).subscribe().with(
+                report -> LOG.infof("run %s verified: %s", run.runId(), report.complete() ? "complete"
+                        : "INCOMPLETE, see GET /migrations/" + run.migrationId() + "/runs/" + run.runId() + "/verification"),
+                failure -> LOG.errorf("run %s could not be verified: %s", run.runId(), failure.getMessage()));
     }
 
     /** A person checked the sample in Pipedrive: the production run starts with the same phases. */

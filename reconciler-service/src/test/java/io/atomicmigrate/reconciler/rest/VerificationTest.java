@@ -88,6 +88,13 @@ class VerificationTest {
                 run.phaseExtracted(Phase.PERSONS, "contacts", 3));
         RunConductingTest.awaitRun(m, runId, r -> "COMPLETE".equals(r.getString("state")));
 
+        // verified by itself once the run reconciled (the account is known), and again on request
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (given().when().get("/migrations/" + m + "/runs/" + runId + "/verification").then().extract()
+                .statusCode() != 200) {
+            assertThat(System.nanoTime()).as("automatic verification of " + runId).isLessThan(deadline);
+            TopicIo.sleep(250);
+        }
         JsonPath report = given().when().post("/migrations/" + m + "/runs/" + runId + "/verification").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(report.getBoolean("complete")).isFalse();
