@@ -69,6 +69,19 @@ class ProposalTest {
     }
 
     @Test
+    void aTransformThatCannotWriteItsTargetIsAnErrorNamingWhatItCanWrite() {
+        MigrationMap edited = TransformFixtureRowsTest.withLine(map, "contacts", "contacts.gender",
+                l -> new FieldLine(l.id(), l.sources(), l.target(), io.atomicmigrate.common.map.Transform.of(TransformKind.EMAILS),
+                        false, 0.5, "user error", "user"));
+        List<ValidationIssue> issues = new MapValidator().validate(edited, MapValidator.SourceFacts.NONE);
+        assertThat(issues).anySatisfy(i -> {
+            assertThat(i.code()).isEqualTo("INCOMPATIBLE_TRANSFORM");
+            assertThat(i.line()).isEqualTo("contacts.gender");
+            assertThat(i.message()).isEqualTo("EMAILS can write standard [emails], not a custom field of type enum");
+        });
+    }
+
+    @Test
     void customColumnsGetTheirTypeFromPostgresRefinedByValuesAndNames() {
         assertThat(line("contacts.lead_score").target().custom().type()).isEqualTo(FieldType.DOUBLE);
         assertThat(line("contacts.hubspot_id").target().custom().type()).isEqualTo(FieldType.VARCHAR); // an id, not a number

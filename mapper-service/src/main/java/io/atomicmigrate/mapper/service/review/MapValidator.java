@@ -158,6 +158,13 @@ public final class MapValidator {
                                     + "; map one of them elsewhere or mark it a loss"));
                 }
             }
+            String mismatch = TransformTargets.mismatch(line.transform().kind(), target);
+            if (mismatch != null) {
+                issues.add(ValidationIssue.error("INCOMPATIBLE_TRANSFORM", table, line.id(), lp + ".transform",
+                        mismatch + ", not " + (target.kind() == Target.TargetKind.STANDARD ? "standard field '"
+                                + target.field() + "'" : (target.custom() == null || target.custom().type() == null
+                                ? "a custom field without a type" : "a custom field of type " + target.custom().type().wireName()))));
+            }
             validateParams(line, lp, table, issues);
             validateValuesFit(table, line, lp, facts, issues);
         }
