@@ -19,6 +19,6 @@ class HealthTest {
         given().when().get("/q/health").then().statusCode(200)
                 .body("status", is("UP"))
                 .body("checks.name", hasItems("Kafka connection health check",
-                        "Reactive PostgreSQL connections health check"));
+                        "Database connections health check"));
     }
 }

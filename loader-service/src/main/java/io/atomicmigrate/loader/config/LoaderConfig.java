@@ -1,0 +1,96 @@
+package io.atomicmigrate.loader.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Map;
+
+/** Everything the loader is configured with, typed. */
+@ConfigMapping(prefix = "loader")
+public interface LoaderConfig {
+
+    /**
+     * Destinations configured per migration id (tests, demos, and until the extractor exposes its
+     * encrypted credentials to services). Keyed by migration id.
+     */
+    Map<String, Destination> destinations();
+
+    Budget budget();
+
+    Client client();
+
+    Writes writes();
+
+    interface Destination {
+        /** e.g. https://acme.pipedrive.com, or the sandbox's base URL. */
+        String baseUrl();
+
+        /** The Pipedrive API token of an admin user. Never logged. */
+        String apiToken();
+    }
+
+    interface Budget {
+        /** Requests per rolling window per API token until x-ratelimit-limit tells the real value. */
+        @WithDefault("20")
+        int burstLimit();
+
+        @WithDefault("2s")
+        Duration burstWindow();
+
+        /** Added to the window so a request that travels a little slower than the previous one still lands outside it. */
+        @WithDefault("60ms")
+        Duration burstMargin();
+
+        /** Daily token budget of an account until configured otherwise (30,000 x multiplier x seats). */
+        @WithDefault("30000")
+        long dailyTokens();
+
+        /** Per-account daily budgets, by Pipedrive company id. */
+        Map<String, Long> accountDailyTokens();
+
+        /** Burst slots a replica reserves from Postgres at once (fewer round trips, still exact). */
+        @WithDefault("4")
+        int reservationBatch();
+
+        /** Daily tokens a replica takes from Postgres at once. */
+        @WithDefault("100")
+        int tokenChunk();
+
+        /** Pause applied on a 429 that carries no Retry-After. */
+        @WithDefault("10s")
+        Duration defaultPenalty();
+    }
+
+    interface Client {
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        @WithDefault("30s")
+        Duration readTimeout();
+    }
+
+    interface Writes {
+        /** How long a record waits for an unresolved owner before the wait is reported again. */
+        @WithDefault("30s")
+        Duration ownerRecheckInterval();
+
+        /** Longest pause between attempts when Pipedrive keeps failing; the record is never dropped. */
+        @WithDefault("30s")
+        Duration maxBackoff();
+
+        /** Look back this far before an open intent when searching for the record it may have created. */
+        @WithDefault("10m")
+        Duration intentLookback();
+
+        /**
+         * How long a create that got no answer (timeout, reset) may still be executing on Pipedrive's
+         * side; the open intent is resolved by marker only after it, so a slow create is found, not repeated.
+         */
+        @WithDefault("10s")
+        Duration inFlightGrace();
+
+        /** Name of the hidden marker field (DESIGN §5), created on every entity that has custom fields. */
+        @WithDefault("Atomic CRM id")
+        String markerFieldName();
+    }
+}

@@ -1,0 +1,25 @@
+package io.atomicmigrate.loader.repository;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * One row of the id ledger: what a source row became in Pipedrive (see V1__ledger_and_budget.sql).
+ *
+ * @param state intent (a create may be in flight or may have happened), done, failed or deleted
+ * @param lastAttemptAt when the last intent (or result) was written: a create sent then may still be in flight
+ * @param how   created, merged (into an existing record, before-image kept) or matched (a user or label that existed)
+ */
+public record LedgerEntry(String migrationId, String sourceTable, String sourceId, String object, String marker,
+                          String state, String how, String pipedriveId, long accountId, String requestHash,
+                          JsonNode beforeImage, JsonNode outcome, Instant intentAt,
+                          Instant lastAttemptAt) {
+
+    public boolean done() {
+        return "done".equals(state);
+    }
+
+    public boolean openIntent() {
+        return "intent".equals(state);
+    }
+}

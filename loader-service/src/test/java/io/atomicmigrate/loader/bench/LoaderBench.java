@@ -1,0 +1,207 @@
+package io.atomicmigrate.loader.bench;
+
+import io.atomicmigrate.common.events.EventEnvelope;
+import io.atomicmigrate.common.events.EventKeys;
+import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.MapApproved;
+import io.atomicmigrate.common.events.payload.RecordMapped;
+import io.atomicmigrate.common.json.EventCodec;
+import io.atomicmigrate.common.map.MigrationMap;
+import io.atomicmigrate.common.topics.Topics;
+import io.atomicmigrate.loader.support.MapperStub;
+import io.atomicmigrate.loader.support.Records;
+import io.atomicmigrate.loader.support.TestMaps;
+import io.atomicmigrate.localstack.LocalStack;
+import io.atomicmigrate.sandbox.PipedriveSandbox;
+import io.atomicmigrate.sandbox.admin.SandboxAdmin;
+import io.atomicmigrate.sandbox.config.AccountSpec;
+import io.atomicmigrate.sandbox.config.SandboxConfig;
+import io.atomicmigrate.sandbox.config.UserSpec;
+import io.atomicmigrate.sandbox.service.FaultRule;
+import io.atomicmigrate.sandbox.service.RequestCounters;
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Throughput of the packaged loader (not a test): the real service jar as a child process, real
+ * Kafka and Postgres from the local stack, the sandbox with a burst limit of 80 per 2 s (the
+ * Professional plan's API-token limit) and 100 ms added to every call. Loads organizations, then
+ * persons referencing them, and reports the sustained request rate as a fraction of the limit,
+ * the 429s and the API calls per record.
+ *
+ * <pre>
+ * ./mvnw -B -pl loader-service package -DskipTests
+ * ./mvnw -B -pl loader-service exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *   "-Dexec.args=-cp %classpath io.atomicmigrate.loader.bench.LoaderBench 600"
+ * </pre>
+ */
+public final class LoaderBench {
+
+    private static final EventCodec CODEC = new EventCodec();
+
+    public static void main(String[] args) throws Exception {
+        int perObject = args.length > 0 ? Integer.parseInt(args[0]) : 600;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            jar = Path.of("loader-service/target/quarkus-app/quarkus-run.jar");
+        }
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("build the service first: ./mvnw -B -pl loader-service package -DskipTests");
+        }
+        LocalStack stack = LocalStack.shared();
+        Map<String, String> stackConfig = stack.quarkusConfig();
+        String bootstrap = stackConfig.get("kafka.bootstrap.servers");
+
+        PipedriveSandbox sandbox = PipedriveSandbox.start(SandboxConfig.defaults().limitsEnabled(true));
+        String domain = "bench" + UUID.randomUUID().toString().substring(0, 6);
+        String token = "bench-" + UUID.randomUUID();
+        SandboxAdmin admin = sandbox.admin();
+        admin.createAccount(new AccountSpec(domain, null, "professional", 10, null, null, true,
+                List.of(UserSpec.admin("Ada", "ada@bench.example", token))));
+        admin.addFault(domain, FaultRule.of(FaultRule.Kind.LATENCY).latency(100, 0));
+
+        int mapperPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            mapperPort = s.getLocalPort();
+        }
+        System.setProperty("mapper-stub.port", Integer.toString(mapperPort));
+        String migrationId = "bench-" + UUID.randomUUID();
+        MigrationMap map = TestMaps.map(migrationId);
+        MapperStub.get().put(map, "bench-hash", true);
+
+        Properties config = new Properties();
+        config.putAll(stackConfig);
+        config.put("quarkus.http.port", "0");
+        config.put("quarkus.rest-client.mapper.url", "http://127.0.0.1:" + mapperPort);
+        config.put("loader.destinations.\"" + migrationId + "\".base-url", sandbox.baseUrl());
+        config.put("loader.destinations.\"" + migrationId + "\".api-token", token);
+        config.put("loader.budget.burst-limit", "80");
+        config.put("smallrye.messaging.worker.loader-writes.max-concurrency", Integer.toString(concurrency));
+        config.put("quarkus.log.level", "WARN");
+        // the token goes to the child in a file only its owner can read, not on its command line
+        Path configFile = Files.createTempFile("loader-bench", ".properties",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (var out = Files.newBufferedWriter(configFile)) {
+            config.store(out, "loader bench");
+        }
+        Process loader = new ProcessBuilder("java", "-Dquarkus.config.locations=" + configFile.toUri(), "-jar",
+                jar.toAbsolutePath().toString()).redirectErrorStream(true)
+                .redirectOutput(new File("target/loader-bench-service.log")).start();
+        try {
+            send(bootstrap, List.of(envelope(migrationId, null, new MapApproved(1, "bench", Instant.now(), "bench-hash"))));
+            awaitEvents(bootstrap, Topics.MIGRATION_EVENTS, migrationId, 1, "destination.ready", Duration.ofMinutes(3));
+            System.out.println("destination ready; loading " + perObject + " organizations and " + perObject + " persons");
+
+            List<EventEnvelope<?>> orgs = new ArrayList<>();
+            List<EventEnvelope<?>> persons = new ArrayList<>();
+            for (int i = 1; i <= perObject; i++) {
+                orgs.add(envelope(migrationId, Phase.ORGANIZATIONS, Records.organization("" + i, "Org " + i, null)));
+                persons.add(envelope(migrationId, Phase.PERSONS,
+                        Records.person("" + i, "Person " + i, "p" + i + "@bench.example", "" + i, null)));
+            }
+            RequestCounters counters = admin.requestCounters(domain);
+            long callsBefore = counters.log().size();
+            long started = System.nanoTime();
+            send(bootstrap, orgs);
+            awaitEvents(bootstrap, Topics.RECORDS_OUTCOMES, migrationId, perObject, "record.outcome", Duration.ofMinutes(10));
+            send(bootstrap, persons);
+            awaitEvents(bootstrap, Topics.RECORDS_OUTCOMES, migrationId, 2 * perObject, "record.outcome", Duration.ofMinutes(10));
+            double seconds = (System.nanoTime() - started) / 1e9;
+
+            List<RequestCounters.LoggedRequest> log = counters.log();
+            long calls = log.size() - callsBefore;
+            long creates = counters.calls("addOrganization") + counters.calls("addPerson");
+            long records = 2L * perObject;
+            // steady state: the creates between the 10th and the 90th percentile, by their logged second
+            List<Instant> createTimes = log.stream().filter(r -> "addOrganization".equals(r.operationId())
+                    || "addPerson".equals(r.operationId())).map(r -> Instant.parse(r.time())).sorted().toList();
+            Instant from = createTimes.get(createTimes.size() / 10);
+            Instant to = createTimes.get(createTimes.size() * 9 / 10);
+            double steadySeconds = Math.max(1, Duration.between(from, to).toMillis() / 1000.0);
+            long steadyCalls = log.stream().filter(r -> {
+                Instant t = Instant.parse(r.time());
+                return !t.isBefore(from) && t.isBefore(to);
+            }).count();
+            double limitPerSecond = 80 / 2.0;
+            System.out.printf(Locale.ROOT, "records=%d calls=%d creates=%d wall=%.1fs%n", records, calls, creates, seconds);
+            System.out.printf(Locale.ROOT, "overall rate=%.1f req/s (%.3f of the limit)%n", calls / seconds,
+                    calls / seconds / limitPerSecond);
+            System.out.printf(Locale.ROOT, "steady rate=%.1f req/s (%.3f of the limit) over %.0fs%n",
+                    steadyCalls / steadySeconds, steadyCalls / steadySeconds / limitPerSecond, steadySeconds);
+            System.out.printf(Locale.ROOT, "429s=%d%n", counters.count429());
+            System.out.printf(Locale.ROOT, "API calls per record=%.3f (setup excluded)%n", (double) calls / records);
+        } finally {
+            loader.destroy();
+            loader.waitFor();
+            Files.deleteIfExists(configFile);
+            sandbox.close();
+            System.exit(0);
+        }
+    }
+
+    static <P extends io.atomicmigrate.common.events.EventPayload> EventEnvelope<P> envelope(String migrationId, Phase phase,
+                                                                                           P payload) {
+        return new EventEnvelope<>(UUID.randomUUID(), io.atomicmigrate.common.events.EventType.of(payload).wireName(),
+                migrationId, "bench-run", phase, Instant.now(), EventEnvelope.CURRENT_SCHEMA_VERSION, payload);
+    }
+
+    static void send(String bootstrap, List<EventEnvelope<?>> events) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            for (EventEnvelope<?> e : events) {
+                producer.send(new ProducerRecord<>(e.eventType().topic(), EventKeys.of(e), CODEC.encode(e)));
+            }
+            producer.flush();
+        }
+    }
+
+    static void awaitEvents(String bootstrap, String topic, String migrationId, int count, String type, Duration timeout) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int seen = 0;
+        long end = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (seen < count) {
+                if (System.nanoTime() > end) {
+                    throw new IllegalStateException("only " + seen + " of " + count + " " + type + " events in " + timeout);
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    try {
+                        EventEnvelope<?> e = CODEC.decode(r.value());
+                        if (migrationId.equals(e.migrationId()) && type.equals(e.type())) {
+                            seen++;
+                        }
+                    } catch (RuntimeException ignored) {
+                        // events of other types
+                    }
+                }
+            }
+        }
+    }
+}
