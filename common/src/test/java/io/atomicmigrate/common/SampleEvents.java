@@ -91,7 +91,8 @@ final class SampleEvents {
                 f.objectNode().put("id", 43), 2));
         put(samples, RUN, Phase.PERSONS, new RecordOutcome("contacts", "42", RecordOutcome.Outcome.CREATED, "person", "1017", null));
         put(samples, RUN, Phase.PERSONS, new ReconciliationReport(counts, Map.of("INVALID_EMAIL", 2L, "NO_NAME", 1L),
-                Map.of(), ReconciliationReport.State.COMPLETE, true, AT, 500L, 0, 0, null));
+                Map.of(), ReconciliationReport.State.COMPLETE, true, AT, 500L, 0, 0, null, "0a1b2c3d4e5f6071",
+                "0a1b2c3d4e5f6071"));
         return samples;
     }
 

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param awaitingMapping  extracted rows with neither a mapped nor a rejected event yet
  * @param awaitingOutcome  mapped records with no loader outcome yet
  * @param note             why a phase is STALLED, or who accepted it as it was; null otherwise
+ * @param expectedChecksum the checksum the extractor announced in {@code phase.extracted}; null until it has
+ * @param checksum         the same checksum recomputed from the row hashes that arrived: equal when the rows
+ *                         received are the rows published (null in a run's summed report)
  */
 public record ReconciliationReport(
         PhaseCounts counts,
@@ -29,12 +32,14 @@ public record ReconciliationReport(
         Long expectedRows,
         long awaitingMapping,
         long awaitingOutcome,
-        String note) implements EventPayload {
+        String note,
+        String expectedChecksum,
+        String checksum) implements EventPayload {
 
     /** The shape before the waiting counts were added. */
     public ReconciliationReport(PhaseCounts counts, Map<String, Long> rejectedByReason, Map<String, Long> failedByError,
                                 State state, boolean invariantHolds, Instant generatedAt) {
-        this(counts, rejectedByReason, failedByError, state, invariantHolds, generatedAt, null, 0, 0, null);
+        this(counts, rejectedByReason, failedByError, state, invariantHolds, generatedAt, null, 0, 0, null, null, null);
     }
 
     /** Where a phase stands. */
