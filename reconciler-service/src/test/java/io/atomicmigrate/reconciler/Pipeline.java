@@ -17,8 +17,28 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** Events of one run as the extractor, mapper and loader publish them, built for tests. */
-public record Pipeline(String migrationId, String runId) {
+/**
+ * Events of one run as the extractor, mapper and loader publish them, built for tests. Like the
+ * extractor, it keeps each phase's checksum of the rows it extracted for phase.extracted.
+ */
+public final class Pipeline {
+
+    private final String migrationId;
+    private final String runId;
+    private final Map<Phase, Long> checksums = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Pipeline(String migrationId, String runId) {
+        this.migrationId = migrationId;
+        this.runId = runId;
+    }
+
+    public String migrationId() {
+        return migrationId;
+    }
+
+    public String runId() {
+        return runId;
+    }
 
     public static EventEnvelope<MapApproved> mapApproved(String migrationId, int version) {
         return EventEnvelope.of(migrationId, new MapApproved(version, "reviewer@acme.com", Instant.now(), "hash-" + version));
@@ -29,7 +49,9 @@ public record Pipeline(String migrationId, String runId) {
     }
 
     public EventEnvelope<RecordExtracted> extracted(Phase phase, String table, String id, ObjectNode row) {
-        return EventEnvelope.of(migrationId, runId, phase, new RecordExtracted(table, id, row, sha256(row.toString())));
+        String hash = sha256(row.toString());
+        checksums.merge(phase, Long.parseUnsignedLong(hash.substring(0, 16), 16), (a, b) -> a ^ b);
+        return EventEnvelope.of(migrationId, runId, phase, new RecordExtracted(table, id, row, hash));
     }
 
     public EventEnvelope<RecordMapped> mapped(Phase phase, String table, String id, String object) {
@@ -52,7 +74,8 @@ public record Pipeline(String migrationId, String runId) {
     }
 
     public EventEnvelope<PhaseExtracted> phaseExtracted(Phase phase, String table, long rows) {
-        return EventEnvelope.of(migrationId, runId, phase, new PhaseExtracted(rows, Map.of(table, rows), "00"));
+        return EventEnvelope.of(migrationId, runId, phase, new PhaseExtracted(rows, Map.of(table, rows),
+                HexFormat.of().toHexDigits(checksums.getOrDefault(phase, 0L))));
     }
 
     static String sha256(String text) {

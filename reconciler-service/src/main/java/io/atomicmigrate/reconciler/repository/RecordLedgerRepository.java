@@ -111,7 +111,11 @@ public class RecordLedgerRepository {
                                count(*) FILTER (WHERE outcome = 'DELETED') AS deleted,
                                count(*) FILTER (WHERE extracted_at IS NOT NULL AND mapping IS NULL) AS awaiting_mapping,
                                count(*) FILTER (WHERE mapping = 'MAPPED' AND outcome IS NULL) AS awaiting_outcome,
-                               max(updated_at) AS last_change
+                               max(updated_at) AS last_change,
+                               -- the extractor's phase checksum: XOR of the first 64 bits of every row hash
+                               lpad(to_hex(bit_xor(('x' || substr(row_hash, 1, 16))::bit(64)::bigint)
+                                   FILTER (WHERE extracted_at IS NOT NULL AND row_hash IS NOT NULL)), 16, '0')
+                                   AS checksum
                         FROM reconciler.record_status
                         WHERE migration_id = $1 AND run_id = $2 AND phase = $3""")
                 .execute(key).map(rows -> rows.iterator().next());
@@ -130,7 +134,8 @@ public class RecordLedgerRepository {
                     r.getLong("failed"), r.getLong("deleted"));
             OffsetDateTime last = r.getOffsetDateTime("last_change");
             return new PhaseTally(c, r.getLong("awaiting_mapping"), r.getLong("awaiting_outcome"), t.getItem2(),
-                    t.getItem3(), last == null ? null : last.toInstant());
+                    t.getItem3(), last == null ? null : last.toInstant(),
+                    r.getString("checksum") == null ? "0000000000000000" : r.getString("checksum"));
         });
     }
 

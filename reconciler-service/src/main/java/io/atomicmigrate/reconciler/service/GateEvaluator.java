@@ -94,9 +94,9 @@ public class GateEvaluator {
                 .chain(t -> {
                     Run run = t.getItem1();
                     PhaseTally tally = t.getItem2();
-                    PhaseGate.Verdict verdict = gate.judge(tally, phase.expectedRows(), phase.startedAt(), now,
+                    PhaseGate.Verdict verdict = gate.judge(tally, phase.expectedRows(), phase.checksum(), phase.startedAt(), now,
                             phase.acceptedBy(), phase.acceptedNote());
-                    ReconciliationReport report = Reports.of(tally, verdict, phase.expectedRows(), now);
+                    ReconciliationReport report = Reports.of(tally, verdict, phase.expectedRows(), phase.checksum(), now);
                     ReconciliationReport last = phase.lastReport() == null ? null : Reports.parse(phase.lastReport());
                     Uni<Void> published = Reports.sameContent(report, last) ? Uni.createFrom().voidItem()
                             : publishReport(run, phase, report);

@@ -13,11 +13,14 @@ import java.util.Map;
  * @param rejectedByReason rejected rows per reason code (a row with two reasons counts under both)
  * @param failedByError    failed records per error code
  * @param lastChange       when the ledger last changed for this phase; null when nothing arrived
+ * @param checksum         the extractor's checksum recomputed from the row hashes that arrived (16 hex digits)
  */
 public record PhaseTally(PhaseCounts counts, long awaitingMapping, long awaitingOutcome,
-                         Map<String, Long> rejectedByReason, Map<String, Long> failedByError, Instant lastChange) {
+                         Map<String, Long> rejectedByReason, Map<String, Long> failedByError, Instant lastChange,
+                         String checksum) {
 
-    public static final PhaseTally EMPTY = new PhaseTally(PhaseCounts.ZERO, 0, 0, Map.of(), Map.of(), null);
+    public static final PhaseTally EMPTY = new PhaseTally(PhaseCounts.ZERO, 0, 0, Map.of(), Map.of(), null,
+            "0000000000000000");
 
     /**
      * extracted = mapped + rejected, and every mapped record has exactly one outcome. A DELETED

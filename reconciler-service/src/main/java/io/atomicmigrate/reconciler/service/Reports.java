@@ -17,10 +17,11 @@ public final class Reports {
     private Reports() {
     }
 
-    public static ReconciliationReport of(PhaseTally tally, PhaseGate.Verdict verdict, Long expectedRows, Instant at) {
+    public static ReconciliationReport of(PhaseTally tally, PhaseGate.Verdict verdict, Long expectedRows,
+                                          String expectedChecksum, Instant at) {
         return new ReconciliationReport(tally.counts(), tally.rejectedByReason(), tally.failedByError(), verdict.state(),
                 tally.invariantHolds(), at, expectedRows, tally.awaitingMapping(), tally.awaitingOutcome(),
-                verdict.note());
+                verdict.note(), expectedChecksum, tally.checksum());
     }
 
     public static JsonObject json(ReconciliationReport report) {
@@ -77,6 +78,6 @@ public final class Reports {
         State state = complete == phaseCount ? State.COMPLETE : stalled ? State.STALLED : State.RUNNING;
         return new ReconciliationReport(new PhaseCounts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]), reasons,
                 errors, state, holds, at, phases.size() == phaseCount ? expected : null, awaitingMapping,
-                awaitingOutcome, null);
+                awaitingOutcome, null, null, null);
     }
 }

@@ -35,6 +35,8 @@ public class RunConductor {
     private final RunVerifier verifier;
     private final DestinationDirectory destinations;
     private final ReconcilerConfig config;
+    /** Phases being started by this instance right now. */
+    private final java.util.Set<String> starting = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public RunConductor(RunRepository runs, PhaseRepository phases, LifecycleEventRepository lifecycle,
                         ConductorEventPublisher publisher, RecordRetrier retrier, RunVerifier verifier,
@@ -98,15 +100,31 @@ public class RunConductor {
                         p -> startPhase(run, p.phase())));
     }
 
-    /** Announces a phase (or, for a retry, re-publishes its records) and marks it running. */
+    /**
+     * Announces a phase (or, for a retry, re-publishes its records) and marks it running. The
+     * request that created a run and the gate's next tick may both find the phase STARTING; the
+     * second one here waits for the next tick instead of publishing the same events again (they
+     * would be dropped downstream by id, but a retry's records are not worth sending twice).
+     */
     public Uni<Void> startPhase(Run run, Phase phase) {
-        Uni<Void> announce = run.kind() == RunKind.RETRY ? retrier.republish(run, phase)
-                : publisher.lifecycle(ConductorEvents.phaseStarted(run, phase));
-        return announce.chain(() -> phases.markRunning(run.runId(), phase)).invoke(started -> {
+        String key = run.runId() + "/" + phase;
+        if (!starting.add(key)) {
+            return Uni.createFrom().voidItem();
+        }
+        // re-read under the claim: the caller's view of the phase may be older than another start
+        Uni<Boolean> announced = phases.find(run.runId(), phase).chain(current -> {
+            if (current == null || current.state() != PhaseRecord.State.STARTING) {
+                return Uni.createFrom().item(false);
+            }
+            return (run.kind() == RunKind.RETRY ? retrier.republish(run, phase)
+                    : publisher.lifecycle(ConductorEvents.phaseStarted(run, phase))).replaceWith(true);
+        });
+        return announced.chain(done -> done ? phases.markRunning(run.runId(), phase)
+                : Uni.createFrom().item(false)).invoke(started -> {
             if (started) {
                 LOG.infof("run %s: phase %s started", run.runId(), phase);
             }
-        }).replaceWithVoid();
+        }).replaceWithVoid().eventually(() -> starting.remove(key));
     }
 
     /** The phase reconciled: phase.completed, then the next phase or the end of the run. */

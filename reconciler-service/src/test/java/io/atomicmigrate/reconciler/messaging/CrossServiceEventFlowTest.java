@@ -120,6 +120,9 @@ class CrossServiceEventFlowTest {
                 p -> p.get("report.expectedRows") != null && p.getLong("report.counts.extracted") == companies);
         assertThat(phase.getLong("report.expectedRows")).isEqualTo(companies);
         assertThat(phase.getLong("report.awaitingMapping")).isEqualTo(companies);
+        // the rows that arrived are the rows the extractor published: its checksum, recomputed here
+        assertThat(phase.getString("report.checksum")).isEqualTo(phase.getString("report.expectedChecksum"))
+                .matches("[0-9a-f]{16}").isNotEqualTo("0000000000000000");
         assertThat(phase.getString("state")).isIn("RUNNING", "STALLED");
         // nothing mapped them, so the next phase has not been started
         assertThat(given().when().get("/migrations/" + id + "/runs/" + runId).then().statusCode(200).extract()

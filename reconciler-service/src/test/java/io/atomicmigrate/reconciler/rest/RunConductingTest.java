@@ -114,6 +114,7 @@ public class RunConductingTest {
         assertThat(personsReport.invariantHolds()).isTrue();
         assertThat(personsReport.counts().extracted()).isEqualTo(3);
         assertThat(personsReport.expectedRows()).isEqualTo(3);
+        assertThat(personsReport.checksum()).isEqualTo(personsReport.expectedChecksum()).isNotNull();
         assertThat(latestReport(m + "/" + runId + "/RUN").counts().created()).isEqualTo(2);
 
         // the same report over REST, and the skip file

@@ -18,43 +18,53 @@ class PhaseGateTest {
     private static PhaseTally tally(long extracted, long mapped, long rejected, long created, long failed,
                                     long awaitingMapping, long awaitingOutcome) {
         return new PhaseTally(new PhaseCounts(extracted, mapped, rejected, created, 0, 0, 0, failed, 0),
-                awaitingMapping, awaitingOutcome, Map.of(), Map.of(), T0);
+                awaitingMapping, awaitingOutcome, Map.of(), Map.of(), T0, "00000000000000ab");
     }
 
     @Test
     void completeWhenTheAnnouncedRowsAreAllMappedOrRejectedAndEveryMappedRecordHasItsOutcome() {
-        PhaseGate.Verdict v = gate.judge(tally(10, 8, 2, 7, 1, 0, 0), 10L, T0, T0.plusSeconds(1), null, null);
+        PhaseGate.Verdict v = gate.judge(tally(10, 8, 2, 7, 1, 0, 0), 10L, null, T0, T0.plusSeconds(1), null, null);
         assertThat(v.state()).isEqualTo(State.COMPLETE);
     }
 
     @Test
+    void theSameNumberOfRowsIsNotEnoughWhenTheyAreNotTheRowsTheExtractorPublished() {
+        PhaseTally tally = tally(10, 8, 2, 7, 1, 0, 0);
+        assertThat(gate.judge(tally, 10L, "00000000000000AB", T0, T0.plusSeconds(1), null, null).state())
+                .isEqualTo(State.COMPLETE);
+        PhaseGate.Verdict other = gate.judge(tally, 10L, "00000000000000ac", T0, T0.plusSeconds(31), null, null);
+        assertThat(other.state()).isEqualTo(State.STALLED);
+        assertThat(other.note()).contains("not the rows the extractor published");
+    }
+
+    @Test
     void balancedCountsAreNotEnoughBeforeTheExtractorAnnouncedItsCount() {
-        PhaseGate.Verdict v = gate.judge(tally(10, 8, 2, 7, 1, 0, 0), null, T0, T0.plusSeconds(1), null, null);
+        PhaseGate.Verdict v = gate.judge(tally(10, 8, 2, 7, 1, 0, 0), null, null, T0, T0.plusSeconds(1), null, null);
         assertThat(v.state()).isEqualTo(State.RUNNING);
     }
 
     @Test
     void rowsStillOnTheirWayKeepThePhaseOpen() {
-        assertThat(gate.judge(tally(9, 7, 2, 6, 1, 0, 0), 10L, T0, T0.plusSeconds(1), null, null).state())
+        assertThat(gate.judge(tally(9, 7, 2, 6, 1, 0, 0), 10L, null, T0, T0.plusSeconds(1), null, null).state())
                 .as("one announced row not seen yet").isEqualTo(State.RUNNING);
-        assertThat(gate.judge(tally(10, 7, 2, 6, 1, 1, 0), 10L, T0, T0.plusSeconds(1), null, null).state())
+        assertThat(gate.judge(tally(10, 7, 2, 6, 1, 1, 0), 10L, null, T0, T0.plusSeconds(1), null, null).state())
                 .as("one row not mapped yet").isEqualTo(State.RUNNING);
-        assertThat(gate.judge(tally(10, 8, 2, 6, 1, 0, 1), 10L, T0, T0.plusSeconds(1), null, null).state())
+        assertThat(gate.judge(tally(10, 8, 2, 6, 1, 0, 1), 10L, null, T0, T0.plusSeconds(1), null, null).state())
                 .as("one outcome missing").isEqualTo(State.RUNNING);
     }
 
     @Test
     void anUnbalancedPhaseThatStopsMovingIsStalledWithTheReasonNeverCompleted() {
-        PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, T0, T0.plusSeconds(31), null, null);
+        PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, null, T0, T0.plusSeconds(31), null, null);
         assertThat(v.state()).isEqualTo(State.STALLED);
         assertThat(v.note()).contains("1 row(s) neither mapped nor rejected");
-        assertThat(gate.judge(tally(0, 0, 0, 0, 0, 0, 0), null, T0, T0.plusSeconds(31), null, null).note())
+        assertThat(gate.judge(tally(0, 0, 0, 0, 0, 0, 0), null, null, T0, T0.plusSeconds(31), null, null).note())
                 .contains("has not announced phase.extracted");
     }
 
     @Test
     void aPersonCanAcceptAStalledPhaseAndTheReportSaysWhoAndWhatWasOpen() {
-        PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, T0, T0.plusSeconds(31), "ops@acme.com",
+        PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, null, T0, T0.plusSeconds(31), "ops@acme.com",
                 "contacts that are not leads");
         assertThat(v.state()).isEqualTo(State.COMPLETE);
         assertThat(v.note()).contains("accepted by ops@acme.com").contains("1 row(s) neither mapped nor rejected")
