@@ -43,7 +43,9 @@ public class LifecycleEventConsumer {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Uni.createFrom().failure(e);
         }
-        return repository.insertOnce(row, payload)
+        // a brief database outage is waited out: given up on, the event would go to the dead-letter
+        // topic and a gate waiting for it (phase.extracted) would stall
+        return Uni.createFrom().deferred(() -> repository.insertOnce(row, payload))
                 .invoke(stored -> {
                     if (!stored) {
                         LOG.debugf("event %s redelivered; already recorded", event.id());
@@ -51,6 +53,8 @@ public class LifecycleEventConsumer {
                 })
                 // reacted to on every delivery: the reactions are idempotent, and a crash after the
                 // insert but before the reaction must not lose the reaction
-                .chain(stored -> reactions.on(event));
+                .chain(stored -> reactions.on(event))
+                .onFailure().retry().withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5))
+                .atMost(8);
     }
 }

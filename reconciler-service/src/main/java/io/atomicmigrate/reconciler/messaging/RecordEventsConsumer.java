@@ -45,16 +45,16 @@ public class RecordEventsConsumer {
 
     @Incoming("records-extracted")
     public Uni<Void> extracted(ConsumerRecords<String, byte[]> batch) {
-        return ledger.extracted(tuples(batch, RecordExtracted.class, e -> {
+        return stored(() -> ledger.extracted(tuples(batch, RecordExtracted.class, e -> {
             RecordExtracted r = e.payload();
             return key(e, r.table(), r.sourceId()).addValue(r.rowHash()).addValue(r.change() == null ? null
                     : r.change().name()).addValue(object(r.row()));
-        }));
+        })));
     }
 
     @Incoming("records-mapped")
     public Uni<Void> mapped(ConsumerRecords<String, byte[]> batch) {
-        return ledger.mapped(tuples(batch, RecordMapped.class, e -> {
+        return stored(() -> ledger.mapped(tuples(batch, RecordMapped.class, e -> {
             RecordMapped m = e.payload();
             String[] references = m.references() == null ? new String[0]
                     : m.references().stream().map(RecordMapped.Reference::field).filter(java.util.Objects::nonNull)
@@ -62,12 +62,12 @@ public class RecordEventsConsumer {
             // what was sent is kept for verification, which reads the record back and compares
             return key(e, m.sourceTable(), m.sourceId()).addValue(m.object()).addValue(object(m.payload()))
                     .addArrayOfString(references);
-        }));
+        })));
     }
 
     @Incoming("records-rejected")
     public Uni<Void> rejected(ConsumerRecords<String, byte[]> batch) {
-        return ledger.rejected(tuples(batch, RecordRejected.class, e -> {
+        return stored(() -> ledger.rejected(tuples(batch, RecordRejected.class, e -> {
             RecordRejected r = e.payload();
             JsonArray reasons = new JsonArray();
             List<String> codes = new ArrayList<>();
@@ -81,19 +81,28 @@ public class RecordEventsConsumer {
             }
             return key(e, r.table(), r.sourceId()).addValue(reasons).addArrayOfString(codes.toArray(new String[0]))
                     .addValue(object(r.originalRow()));
-        }));
+        })));
     }
 
     @Incoming("records-outcomes")
     public Uni<Void> outcomes(ConsumerRecords<String, byte[]> batch) {
-        return ledger.outcome(tuples(batch, RecordOutcome.class, e -> {
+        return stored(() -> ledger.outcome(tuples(batch, RecordOutcome.class, e -> {
             RecordOutcome o = e.payload();
             RecordOutcome.Error error = o.error();
             return key(e, o.table(), o.sourceId()).addValue(o.outcome().name()).addValue(o.object())
                     .addValue(o.pipedriveId()).addValue(error == null ? null : error.code())
                     .addValue(error == null ? null : error.httpStatus())
                     .addValue(error == null ? null : error.message());
-        }));
+        })));
+    }
+
+    /**
+     * Stores a batch, trying again with backoff when the database is briefly unavailable: a batch
+     * given up on goes to the dead-letter topic, and its phase could then never balance.
+     */
+    private static Uni<Void> stored(java.util.function.Supplier<Uni<Void>> write) {
+        return Uni.createFrom().<Void>deferred(write::get).onFailure().retry()
+                .withBackOff(java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(5)).atMost(8);
     }
 
     private <P extends io.atomicmigrate.common.events.EventPayload> List<Tuple> tuples(
