@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 public class RateBudget {
 
     private static final Logger LOG = Logger.getLogger(RateBudget.class);
+    private static final long MAX_MARGIN_MS = 1_000;
 
     private final RateBudgetRepository repository;
     private final LoaderConfig.Budget config;
@@ -55,6 +56,8 @@ public class RateBudget {
         long tokens;
         volatile long pausedUntil;
         volatile int limit = config.burstLimit();
+        /** Starts at the configured margin; every 429 widens it (jitter was larger than assumed), successes narrow it again. */
+        volatile long marginMs = config.burstMargin().toMillis();
         final AtomicInteger waiting = new AtomicInteger();
         final AtomicLong tokensLeft = new AtomicLong(-1);
         final Counter spent;
@@ -73,6 +76,9 @@ public class RateBudget {
                     .tag("account", account).tag("token", tokenKey).register(metrics);
             Gauge.builder("loader.budget.paused", this, a -> a.pausedUntil > clock.millis() ? 1 : 0)
                     .description("1 while the account is paused after a 429 or a spent daily budget")
+                    .tag("account", account).tag("token", tokenKey).register(metrics);
+            Gauge.builder("loader.budget.burst.margin", this, a -> a.marginMs)
+                    .description("ms added to the rolling window; widened after a 429").baseUnit("milliseconds")
                     .tag("account", account).tag("token", tokenKey).register(metrics);
             Gauge.builder("loader.budget.burst.limit", this, a -> a.limit)
                     .description("requests per rolling window, corrected from x-ratelimit-limit")
@@ -108,8 +114,9 @@ public class RateBudget {
                 charge = 0;
                 sleepUntil(slot);
                 // A thread that wakes late (a loaded machine) would send later than its slot and squeeze the
-                // requests booked 2 s after it; it takes a fresh slot instead (the old one stays booked).
-                if (clock.millis() - slot <= config.burstMargin().toMillis() / 3) {
+                // requests booked one window after it; it takes a fresh slot instead (the old one stays
+                // booked). Moving the grant to the real send time instead was measured: it let 429s through.
+                if (clock.millis() - slot <= a.marginMs / 3) {
                     return;
                 }
                 a.late.increment();
@@ -136,9 +143,10 @@ public class RateBudget {
                         RateBudgetRepository.Reservation r = repository.reserve(tokenKey, accountId,
                                 a.slots.isEmpty() ? config.reservationBatch() : 0,
                                 a.tokens < cost ? Math.max(cost, config.tokenChunk()) : 0,
-                                a.limit, config.burstWindow().toMillis(), config.burstMargin().toMillis(),
+                                a.limit, config.burstWindow().toMillis(), a.marginMs,
                                 dailyBudget(accountId), now);
                         a.slots.addAll(r.slots());
+                        a.marginMs = Math.max(config.burstMargin().toMillis(), a.marginMs - 1);
                         a.tokens += r.tokens();
                         a.limit = r.windowLimit();
                         a.tokensLeft.set(r.tokensLeft());
@@ -170,6 +178,9 @@ public class RateBudget {
         Instant until = clock.instant().plus(retryAfter.isZero() ? config.defaultPenalty() : retryAfter);
         repository.pause(accountId, until, daily ? "daily" : "burst", dailyBudget(accountId));
         synchronized (a) {
+            if (!daily) {
+                a.marginMs = Math.min(MAX_MARGIN_MS, a.marginMs * 2 + 20);
+            }
             a.pausedUntil = Math.max(a.pausedUntil, until.toEpochMilli());
             a.slots.clear(); // they fall inside the penalty; the next reservation starts after it
         }

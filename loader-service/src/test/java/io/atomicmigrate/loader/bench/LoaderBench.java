@@ -93,7 +93,11 @@ public final class LoaderBench {
 
         Properties config = new Properties();
         config.putAll(stackConfig);
-        config.put("quarkus.http.port", "0");
+        int httpPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            httpPort = s.getLocalPort();
+        }
+        config.put("quarkus.http.port", Integer.toString(httpPort));
         config.put("quarkus.rest-client.mapper.url", "http://127.0.0.1:" + mapperPort);
         config.put("loader.destinations.\"" + migrationId + "\".base-url", sandbox.baseUrl());
         config.put("loader.destinations.\"" + migrationId + "\".api-token", token);
@@ -152,6 +156,9 @@ public final class LoaderBench {
                     steadyCalls / steadySeconds, steadyCalls / steadySeconds / limitPerSecond, steadySeconds);
             System.out.printf(Locale.ROOT, "429s=%d%n", counters.count429());
             System.out.printf(Locale.ROOT, "API calls per record=%.3f (setup excluded)%n", (double) calls / records);
+            String metrics = new String(java.net.URI.create("http://127.0.0.1:" + httpPort + "/q/metrics").toURL()
+                    .openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            metrics.lines().filter(l -> l.startsWith("loader_budget_")).forEach(l -> System.out.println("  " + l));
         } finally {
             loader.destroy();
             loader.waitFor();
