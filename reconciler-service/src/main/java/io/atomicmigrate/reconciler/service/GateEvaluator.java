@@ -5,6 +5,7 @@ import io.atomicmigrate.common.events.payload.ReconciliationReport;
 import io.atomicmigrate.common.events.payload.ReconciliationReport.State;
 import io.atomicmigrate.reconciler.config.ReconcilerConfig;
 import io.atomicmigrate.reconciler.messaging.ConductorEventPublisher;
+import io.atomicmigrate.reconciler.messaging.MapperProgress;
 import io.atomicmigrate.reconciler.repository.PhaseRepository;
 import io.atomicmigrate.reconciler.repository.RecordLedgerRepository;
 import io.atomicmigrate.reconciler.repository.RunRepository;
@@ -38,6 +39,7 @@ public class GateEvaluator {
     private final RecordLedgerRepository ledger;
     private final RunConductor conductor;
     private final ConductorEventPublisher publisher;
+    private final MapperProgress mapper;
     private final PhaseGate gate;
     private final ReconcilerConfig config;
     private final Vertx vertx;
@@ -46,7 +48,9 @@ public class GateEvaluator {
     private long timer = -1;
 
     public GateEvaluator(RunRepository runs, PhaseRepository phases, RecordLedgerRepository ledger,
-                         RunConductor conductor, ConductorEventPublisher publisher, ReconcilerConfig config, Vertx vertx) {
+                         RunConductor conductor, ConductorEventPublisher publisher, MapperProgress mapper,
+                         ReconcilerConfig config, Vertx vertx) {
+        this.mapper = mapper;
         this.runs = runs;
         this.phases = phases;
         this.ledger = ledger;
@@ -94,18 +98,32 @@ public class GateEvaluator {
                 .chain(t -> {
                     Run run = t.getItem1();
                     PhaseTally tally = t.getItem2();
-                    PhaseGate.Verdict verdict = gate.judge(tally, phase.expectedRows(), phase.checksum(), phase.startedAt(), now,
+                    PhaseGate.Verdict judged = gate.judge(tally, phase.expectedRows(), phase.checksum(), phase.startedAt(), now,
                             phase.acceptedBy(), phase.acceptedNote());
-                    ReconciliationReport report = Reports.of(tally, verdict, phase.expectedRows(), phase.checksum(), now);
-                    ReconciliationReport last = phase.lastReport() == null ? null : Reports.parse(phase.lastReport());
-                    Uni<Void> published = Reports.sameContent(report, last) ? Uni.createFrom().voidItem()
-                            : publishReport(run, phase, report);
-                    if (verdict.state() != State.COMPLETE) {
-                        return published;
-                    }
-                    return published.chain(() -> conductor.completePhase(run, phase, report.counts(), Reports.json(report)))
-                            .chain(() -> publishRunReport(run));
+                    return skipsDecided(phase, tally, judged, now).chain(verdict -> report(run, phase, tally, verdict, now));
                 });
+    }
+
+    /** In a phase where the mapper may skip rows, rows it left without output count as skipped once it has drained. */
+    private Uni<PhaseGate.Verdict> skipsDecided(PhaseRecord phase, PhaseTally tally, PhaseGate.Verdict judged, Instant now) {
+        if (judged.state() == State.COMPLETE || !config.gating().skipsAllowedIn().contains(phase.phase())
+                || !gate.onlyUnmappedRowsOpen(tally, phase.expectedRows(), phase.checksum(), now, config.gating().settle())) {
+            return Uni.createFrom().item(judged);
+        }
+        return mapper.drained().map(drained -> drained ? PhaseGate.skipped(tally) : judged);
+    }
+
+    /** Publishes the phase's report when it changed, and completes the phase when the verdict says so. */
+    private Uni<Void> report(Run run, PhaseRecord phase, PhaseTally tally, PhaseGate.Verdict verdict, Instant now) {
+        ReconciliationReport report = Reports.of(tally, verdict, phase.expectedRows(), phase.checksum(), now);
+        ReconciliationReport last = phase.lastReport() == null ? null : Reports.parse(phase.lastReport());
+        Uni<Void> published = Reports.sameContent(report, last) ? Uni.createFrom().voidItem()
+                : publishReport(run, phase, report);
+        if (verdict.state() != State.COMPLETE) {
+            return published;
+        }
+        return published.chain(() -> conductor.completePhase(run, phase, report.counts(), Reports.json(report)))
+                .chain(() -> publishRunReport(run));
     }
 
     private Uni<Void> publishReport(Run run, PhaseRecord phase, ReconciliationReport report) {

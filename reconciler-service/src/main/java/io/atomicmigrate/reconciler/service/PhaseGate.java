@@ -52,6 +52,28 @@ public final class PhaseGate {
         return new Verdict(State.RUNNING, null);
     }
 
+    /**
+     * Whether the only thing open is rows the mapper published nothing for: every announced row
+     * arrived (checksum included), every mapped record has its outcome, and the phase has been
+     * quiet for {@code settle}. Whether that was deliberate is the mapper's progress to tell.
+     */
+    public boolean onlyUnmappedRowsOpen(PhaseTally tally, Long expectedRows, String expectedChecksum, Instant now,
+                                        Duration settle) {
+        var c = tally.counts();
+        return expectedRows != null && c.extracted() == expectedRows && tally.awaitingMapping() > 0
+                && tally.awaitingOutcome() == 0
+                && c.mapped() == c.created() + c.merged() + c.updated() + c.unchanged() + c.failed() + c.deleted()
+                && (expectedChecksum == null || expectedChecksum.equalsIgnoreCase(tally.checksum()))
+                && tally.lastChange() != null && Duration.between(tally.lastChange(), now).compareTo(settle) >= 0;
+    }
+
+    /** The phase completes with the rows the mapper deliberately left out named in the note. */
+    public static Verdict skipped(PhaseTally tally) {
+        return new Verdict(State.COMPLETE, tally.awaitingMapping() + " row(s) produced no record in this phase: the"
+                + " mapper read every extracted row and published nothing for them (in LEADS: contacts that are"
+                + " persons only)");
+    }
+
     /** What keeps the phase open, in words a person acts on. */
     static String unbalanced(PhaseTally tally, Long expectedRows, String expectedChecksum) {
         StringBuilder why = new StringBuilder();

@@ -245,6 +245,46 @@ public class RunConductingTest {
     }
 
     @Test
+    void inLeadsRowsTheMapperReadAndLeftWithoutOutputCountAsSkippedOnceItHasDrained() {
+        String m = "mig-skips-" + UUID.randomUUID();
+        TopicIo.publish(Pipeline.mapApproved(m, 1));
+        String runId = startRun(m, "PRODUCTION", List.of("LEADS", "DEALS"));
+        Pipeline run = new Pipeline(m, runId);
+        awaitLifecycle(runId, e -> e.type().equals("phase.started"), 1);
+        TopicIo.publish(run.extracted(Phase.LEADS, "contacts", "1", Pipeline.row("1", "Lead")),
+                run.extracted(Phase.LEADS, "contacts", "2", Pipeline.row("2", "Person only")),
+                run.mapped(Phase.LEADS, "contacts", "1", "lead"),
+                run.outcome(Phase.LEADS, "contacts", "1", "lead", Outcome.CREATED),
+                run.phaseExtracted(Phase.LEADS, "contacts", 2));
+        // the mapper's consumer group has read everything on crm.records.extracted (as the real one commits)
+        commitMapperGroupAtEnd();
+        awaitLifecycle(runId, e -> e.type().equals("phase.started") && e.phase() == Phase.DEALS, 1);
+        JsonPath leads = awaitPhase(m, runId, "LEADS", p -> "COMPLETE".equals(p.getString("state")));
+        assertThat(leads.getString("report.note")).startsWith("1 row(s) produced no record in this phase");
+        assertThat(leads.getLong("report.awaitingMapping")).isEqualTo(1);
+        assertThat(leads.getString("acceptedBy")).isNull();
+    }
+
+    private static void commitMapperGroupAtEnd() {
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                io.atomicmigrate.localstack.LocalStack.shared().kafka().bootstrapServers());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "mapper-service");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(Topics.RECORDS_EXTRACTED).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> at =
+                    new java.util.HashMap<>();
+            partitions.forEach(p -> at.put(p, new org.apache.kafka.clients.consumer.OffsetAndMetadata(consumer.position(p))));
+            consumer.commitSync(at);
+        }
+    }
+
+    @Test
     void destinationReadyStartsOneSampleRunEvenWhenRedelivered() {
         String m = "mig-auto-" + UUID.randomUUID();
         EventEnvelope<DestinationReady> ready = EventEnvelope.of(m, new DestinationReady(Map.of(), Map.of(), Map.of(),

@@ -63,6 +63,20 @@ class PhaseGateTest {
     }
 
     @Test
+    void rowsWithoutMapperOutputAreTheOnlyThingOpenOnlyWhenEverythingElseSettledAndItIsQuiet() {
+        PhaseTally leads = tally(10, 7, 0, 7, 0, 3, 0);
+        assertThat(gate.onlyUnmappedRowsOpen(leads, 10L, null, T0.plusSeconds(5), Duration.ofSeconds(5))).isTrue();
+        assertThat(gate.onlyUnmappedRowsOpen(leads, 10L, null, T0.plusSeconds(4), Duration.ofSeconds(5)))
+                .as("not quiet long enough").isFalse();
+        assertThat(gate.onlyUnmappedRowsOpen(leads, 11L, null, T0.plusSeconds(5), Duration.ofSeconds(5)))
+                .as("a row still on its way").isFalse();
+        assertThat(gate.onlyUnmappedRowsOpen(tally(10, 7, 0, 6, 0, 3, 1), 10L, null, T0.plusSeconds(5),
+                Duration.ofSeconds(5))).as("an outcome missing").isFalse();
+        assertThat(gate.onlyUnmappedRowsOpen(leads, 10L, "00000000000000ff", T0.plusSeconds(5), Duration.ofSeconds(5)))
+                .as("not the rows published").isFalse();
+    }
+
+    @Test
     void aPersonCanAcceptAStalledPhaseAndTheReportSaysWhoAndWhatWasOpen() {
         PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, null, T0, T0.plusSeconds(31), "ops@acme.com",
                 "contacts that are not leads");
