@@ -237,4 +237,40 @@ public class RecordLedgerRepository {
                     return out;
                 });
     }
+
+    /**
+     * One source row's latest status in one phase of one run.
+     *
+     * @param status EXTRACTED, MAPPED, REJECTED or the loader's outcome (CREATED ... FAILED)
+     */
+    public record RecordStatus(String runId, String phase, String table, String sourceId, String status, String object,
+                               String pipedriveId, io.vertx.core.json.JsonArray reasons, String errorCode,
+                               Integer errorStatus, String errorMessage, java.time.Instant updatedAt) {
+    }
+
+    /** Every status a source row had, one per run and phase, oldest run first. */
+    public Uni<List<RecordStatus>> history(String migrationId, String table, String sourceId) {
+        return client.preparedQuery("""
+                        SELECT s.run_id, s.phase, s.source_table, s.source_id,
+                               COALESCE(s.outcome, s.mapping, CASE WHEN s.extracted_at IS NOT NULL THEN 'EXTRACTED' END)
+                                   AS status,
+                               s.object, s.pipedrive_id, s.reasons, s.error_code, s.error_status, s.error_message,
+                               s.updated_at
+                        FROM reconciler.record_status s LEFT JOIN reconciler.runs r ON r.run_id = s.run_id
+                        WHERE s.migration_id = $1 AND s.source_table = $2 AND s.source_id = $3
+                        ORDER BY r.started_at NULLS LAST, s.run_id, s.phase""")
+                .execute(Tuple.of(migrationId, table, sourceId))
+                .map(rows -> {
+                    List<RecordStatus> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        Object reasons = r.getValue("reasons");
+                        out.add(new RecordStatus(r.getString("run_id"), r.getString("phase"), r.getString("source_table"),
+                                r.getString("source_id"), r.getString("status"), r.getString("object"),
+                                r.getString("pipedrive_id"), reasons instanceof io.vertx.core.json.JsonArray a ? a : null,
+                                r.getString("error_code"), r.getInteger("error_status"), r.getString("error_message"),
+                                r.getOffsetDateTime("updated_at").toInstant()));
+                    }
+                    return out;
+                });
+    }
 }

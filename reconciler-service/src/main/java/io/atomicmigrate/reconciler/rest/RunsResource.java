@@ -164,4 +164,13 @@ public class RunsResource {
                                                 @PathParam("runId") String runId) {
         return verifier.latest(migrationId, runId);
     }
+
+    /** The status ledger of one source row: its latest status in every run and phase, with reasons or error. */
+    @GET
+    @Path("/{migrationId}/records/{table}/{sourceId}")
+    public Uni<List<RecordLedgerRepository.RecordStatus>> record(@PathParam("migrationId") String migrationId,
+                                                                @PathParam("table") String table,
+                                                                @PathParam("sourceId") String sourceId) {
+        return ledger.history(migrationId, table, sourceId);
+    }
 }

@@ -200,6 +200,16 @@ public class RunConductingTest {
         assertThat(done.getLong("totals.counts.created")).isEqualTo(2);
         assertThat(done.getString("retryOf")).isEqualTo(runId);
 
+        // the record's own ledger: failed in the run, created by the retry; the rejected one likewise
+        given().when().get("/migrations/" + m + "/records/contacts/2").then().statusCode(200)
+                .body("runId", org.hamcrest.Matchers.contains(runId, retryId))
+                .body("status", org.hamcrest.Matchers.contains("FAILED", "CREATED"))
+                .body("[0].errorCode", org.hamcrest.Matchers.is("PIPEDRIVE_400"))
+                .body("[1].pipedriveId", org.hamcrest.Matchers.is("92"));
+        given().when().get("/migrations/" + m + "/records/contacts/3").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.contains("REJECTED", "CREATED"))
+                .body("[0].reasons[0].code", org.hamcrest.Matchers.is("INVALID_EMAIL"));
+
         // nothing is left to retry, from the original run or from the retry
         given().when().post("/migrations/" + m + "/runs/" + runId + "/retries").then().statusCode(409)
                 .body("code", org.hamcrest.Matchers.is("NOTHING_TO_RETRY"));
