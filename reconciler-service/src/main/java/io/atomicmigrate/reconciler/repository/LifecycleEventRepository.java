@@ -98,4 +98,20 @@ public class LifecycleEventRepository {
                     return out;
                 });
     }
+
+    /** migration.failed events about one phase of one run, as "CODE (service): message". */
+    public Uni<List<String>> phaseFailures(String migrationId, String runId, String phase) {
+        return client.preparedQuery("""
+                        SELECT payload->>'code', payload->>'service', payload->>'message' FROM reconciler.lifecycle_events
+                        WHERE migration_id = $1 AND run_id = $2 AND phase = $3 AND type = 'migration.failed'
+                        ORDER BY occurred_at, kafka_offset""")
+                .execute(Tuple.of(migrationId, runId, phase))
+                .map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    for (Row r : rows) {
+                        out.add(r.getString(0) + " (" + r.getString(1) + "): " + r.getString(2));
+                    }
+                    return out;
+                });
+    }
 }

@@ -6,6 +6,7 @@ import io.atomicmigrate.common.events.payload.ReconciliationReport.State;
 import io.atomicmigrate.reconciler.config.ReconcilerConfig;
 import io.atomicmigrate.reconciler.messaging.ConductorEventPublisher;
 import io.atomicmigrate.reconciler.messaging.MapperProgress;
+import io.atomicmigrate.reconciler.repository.LifecycleEventRepository;
 import io.atomicmigrate.reconciler.repository.PhaseRepository;
 import io.atomicmigrate.reconciler.repository.RecordLedgerRepository;
 import io.atomicmigrate.reconciler.repository.RunRepository;
@@ -40,6 +41,7 @@ public class GateEvaluator {
     private final RunConductor conductor;
     private final ConductorEventPublisher publisher;
     private final MapperProgress mapper;
+    private final LifecycleEventRepository lifecycle;
     private final PhaseGate gate;
     private final ReconcilerConfig config;
     private final Vertx vertx;
@@ -49,8 +51,9 @@ public class GateEvaluator {
 
     public GateEvaluator(RunRepository runs, PhaseRepository phases, RecordLedgerRepository ledger,
                          RunConductor conductor, ConductorEventPublisher publisher, MapperProgress mapper,
-                         ReconcilerConfig config, Vertx vertx) {
+                         LifecycleEventRepository lifecycle, ReconcilerConfig config, Vertx vertx) {
         this.mapper = mapper;
+        this.lifecycle = lifecycle;
         this.runs = runs;
         this.phases = phases;
         this.ledger = ledger;
@@ -100,8 +103,19 @@ public class GateEvaluator {
                     PhaseTally tally = t.getItem2();
                     PhaseGate.Verdict judged = gate.judge(tally, phase.expectedRows(), phase.checksum(), phase.startedAt(), now,
                             phase.acceptedBy(), phase.acceptedNote());
-                    return skipsDecided(phase, tally, judged, now).chain(verdict -> report(run, phase, tally, verdict, now));
+                    return skipsDecided(phase, tally, judged, now).chain(verdict -> withFailures(phase, verdict))
+                            .chain(verdict -> report(run, phase, tally, verdict, now));
                 });
+    }
+
+    /** A stalled phase's note names what a service reported failing for it (e.g. the extraction), the likely cause. */
+    private Uni<PhaseGate.Verdict> withFailures(PhaseRecord phase, PhaseGate.Verdict verdict) {
+        if (verdict.state() != State.STALLED) {
+            return Uni.createFrom().item(verdict);
+        }
+        return lifecycle.phaseFailures(phase.migrationId(), phase.runId(), phase.phase().name())
+                .map(failures -> failures.isEmpty() ? verdict : new PhaseGate.Verdict(State.STALLED,
+                        verdict.note() + "; reported: " + String.join("; ", failures)));
     }
 
     /** In a phase where the mapper may skip rows, rows it left without output count as skipped once it has drained. */

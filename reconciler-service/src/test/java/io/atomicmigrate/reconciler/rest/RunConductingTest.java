@@ -252,6 +252,13 @@ public class RunConductingTest {
         given().contentType(ContentType.JSON).body("{\"acceptedBy\": \"ops@acme.com\"}")
                 .when().post("/migrations/" + m + "/runs/" + runId + "/phases/DEALS/accept").then().statusCode(409)
                 .body("code", org.hamcrest.Matchers.is("PHASE_NOT_STALLED"));
+
+        // the extractor fails on DEALS: the phase stalls, and its report says what was reported
+        TopicIo.publish(EventEnvelope.of(m, runId, Phase.DEALS, new io.atomicmigrate.common.events.payload.MigrationFailed(
+                "EXTRACTION_FAILED", "extracting phase DEALS failed: connection reset", "extractor-service")));
+        JsonPath deals = awaitPhase(m, runId, "DEALS", p -> "STALLED".equals(p.getString("state")));
+        assertThat(deals.getString("report.note")).contains("has not announced phase.extracted")
+                .contains("EXTRACTION_FAILED (extractor-service): extracting phase DEALS failed: connection reset");
     }
 
     @Test
