@@ -38,7 +38,7 @@ public interface LoaderConfig {
         Duration burstWindow();
 
         /** Added to the window so a request that travels a little slower than the previous one still lands outside it. */
-        @WithDefault("60ms")
+        @WithDefault("150ms")
         Duration burstMargin();
 
         /** Daily token budget of an account until configured otherwise (30,000 x multiplier x seats). */

@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * ./mvnw -B -pl loader-service package -DskipTests
  * ./mvnw -B -pl loader-service exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   "-Dexec.args=-cp %classpath io.atomicmigrate.loader.bench.LoaderBench 600"
+ *   "-Dexec.args=-cp %classpath io.atomicmigrate.loader.bench.LoaderBench 600 24 150ms"   (records per object, writer threads, burst margin)
  * </pre>
  */
 public final class LoaderBench {
@@ -63,6 +63,7 @@ public final class LoaderBench {
     public static void main(String[] args) throws Exception {
         int perObject = args.length > 0 ? Integer.parseInt(args[0]) : 600;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 16;
+        String margin = args.length > 2 ? args[2] : null;
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             jar = Path.of("loader-service/target/quarkus-app/quarkus-run.jar");
@@ -102,6 +103,9 @@ public final class LoaderBench {
         config.put("loader.destinations.\"" + migrationId + "\".base-url", sandbox.baseUrl());
         config.put("loader.destinations.\"" + migrationId + "\".api-token", token);
         config.put("loader.budget.burst-limit", "80");
+        if (margin != null) {
+            config.put("loader.budget.burst-margin", margin);
+        }
         config.put("smallrye.messaging.worker.loader-writes.max-concurrency", Integer.toString(concurrency));
         config.put("quarkus.log.level", "WARN");
         // the token goes to the child in a file only its owner can read, not on its command line

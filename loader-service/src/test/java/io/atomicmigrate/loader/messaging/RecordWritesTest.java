@@ -125,15 +125,17 @@ class RecordWritesTest {
         assertThat(out.get("companies/1/organization").outcome()).isEqualTo(RecordOutcome.Outcome.CREATED);
         assertThat(out.get("companies/2/organization").outcome()).isEqualTo(RecordOutcome.Outcome.MERGED);
         assertThat(out.get("companies/2/organization").pipedriveId()).isEqualTo(Long.toString(globexId));
-        assertThat(out.get("contacts/1/person").outcome()).isEqualTo(RecordOutcome.Outcome.CREATED);
+        // contacts 1 and 3 share an e-mail: one creates the person, the other merges into it (which one
+        // depends on which worker takes the key lock first; see README "Known gaps")
+        assertThat(List.of(out.get("contacts/1/person").outcome(), out.get("contacts/3/person").outcome()))
+                .containsExactlyInAnyOrder(RecordOutcome.Outcome.CREATED, RecordOutcome.Outcome.MERGED);
         assertThat(out.get("contacts/2/person").outcome()).isEqualTo(RecordOutcome.Outcome.MERGED);
         assertThat(out.get("contacts/2/person").pipedriveId()).isEqualTo(Long.toString(janeId));
-        assertThat(out.get("contacts/3/person").outcome()).isEqualTo(RecordOutcome.Outcome.MERGED);
         assertThat(out.get("contacts/3/person").pipedriveId()).isEqualTo(out.get("contacts/1/person").pipedriveId());
         assertThat(out.values()).allSatisfy(o -> assertThat(o.error()).as(o.table() + "/" + o.sourceId()).isNull());
 
         JsonNode ann = entity(a, "person", out.get("contacts/1/person").pipedriveId());
-        assertThat(ann.path("custom_fields").path(marker).asText()).isEqualTo("contacts:1");
+        assertThat(ann.path("custom_fields").path(marker).asText()).isIn("contacts:1", "contacts:3");
         assertThat(ann.path("owner_id").asLong()).isEqualTo(adaId);
         assertThat(ann.path("org_id").asText()).isEqualTo(out.get("companies/1/organization").pipedriveId());
         assertThat(ann.path("add_time").asText()).isEqualTo("2020-01-02T03:04:05Z");
