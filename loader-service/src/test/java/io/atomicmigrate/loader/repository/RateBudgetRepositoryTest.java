@@ -1,0 +1,84 @@
+package io.atomicmigrate.loader.repository;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atomicmigrate.loader.support.LoaderTestResource;
+import io.atomicmigrate.localstack.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+/** The shared budget's arithmetic in Postgres: the rolling window, the daily budget, the account pause. */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+@WithTestResource(LoaderTestResource.class)
+class RateBudgetRepositoryTest {
+
+    @Inject
+    RateBudgetRepository repository;
+
+    static long account() {
+        return ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE);
+    }
+
+    @Test
+    void noRollingWindowEverHoldsMoreThanTheLimitAcrossReservations() {
+        String token = "t-" + UUID.randomUUID();
+        long account = account();
+        long now = 1_000_000;
+        List<Long> slots = new ArrayList<>();
+        for (int batch = 0; batch < 15; batch++) {
+            // reservations of 4 slots, some made later than others, as replicas would
+            slots.addAll(repository.reserve(token, account, 4, 20, 20, 2_000, 50, 30_000, now + batch * 37L).slots());
+        }
+        assertThat(slots).hasSize(60).isSorted();
+        for (int i = 20; i < slots.size(); i++) {
+            assertThat(slots.get(i) - slots.get(i - 20)).as("slot " + i).isGreaterThanOrEqualTo(2_050);
+        }
+        assertThat(slots.subList(0, 20)).allSatisfy(s -> assertThat(s).isLessThan(now + 15 * 37L));
+        assertThat(slots.get(59) - slots.get(0)).isLessThan(2 * 2_050 + 15 * 37L + 1);
+    }
+
+    @Test
+    void aSpentDailyBudgetPausesTheAccountUntilTheNextUtcDay() {
+        String token = "t-" + UUID.randomUUID();
+        long account = account();
+        long now = System.currentTimeMillis();
+        var first = repository.reserve(token, account, 4, 100, 20, 2_000, 50, 120, now);
+        assertThat(first.tokens()).isEqualTo(100);
+        assertThat(first.tokensLeft()).isEqualTo(20);
+        var partial = repository.reserve(token, account, 0, 100, 20, 2_000, 50, 120, now);
+        assertThat(partial.tokens()).isEqualTo(20);
+        var none = repository.reserve(token, account, 4, 100, 20, 2_000, 50, 120, now);
+        assertThat(none.tokens()).isZero();
+        assertThat(none.slots()).isEmpty();
+        Instant midnight = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        assertThat(none.pausedUntil()).isEqualTo(midnight);
+        assertThat(none.pauseReason()).isEqualTo("daily");
+        assertThat(repository.daily(account).spent()).isEqualTo(120);
+    }
+
+    @Test
+    void aPauseMovesEverySlotOfTheAccountBehindIt() {
+        String token = "t-" + UUID.randomUUID();
+        long account = account();
+        long now = System.currentTimeMillis();
+        Instant until = Instant.ofEpochMilli(now + 10_000);
+        repository.pause(account, until, "burst", 30_000);
+        var r = repository.reserve(token, account, 4, 20, 20, 2_000, 50, 30_000, now);
+        assertThat(r.slots()).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(until.toEpochMilli()));
+        repository.correctLimit(token, account, 5, 2_000);
+        var corrected = repository.reserve(token, account, 4, 20, 20, 2_000, 50, 30_000, now);
+        assertThat(corrected.windowLimit()).isEqualTo(5);
+        // with a limit of 5, the 6th grant waits a window after the 1st
+        assertThat(corrected.slots().get(1)).isGreaterThanOrEqualTo(r.slots().get(0) + 2_050);
+    }
+}
