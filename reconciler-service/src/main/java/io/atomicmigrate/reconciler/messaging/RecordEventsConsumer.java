@@ -60,8 +60,13 @@ public class RecordEventsConsumer {
                     : m.references().stream().map(RecordMapped.Reference::field).filter(java.util.Objects::nonNull)
                     .toArray(String[]::new);
             // what was sent is kept for verification, which reads the record back and compares
+            JsonArray targets = new JsonArray();
+            if (m.references() != null) {
+                m.references().forEach(r -> targets.add(new JsonObject().put("field", r.field()).put("table", r.table())
+                        .put("sourceId", r.sourceId())));
+            }
             return key(e, m.sourceTable(), m.sourceId()).addValue(m.object()).addValue(object(m.payload()))
-                    .addArrayOfString(references);
+                    .addArrayOfString(references).addValue(targets);
         })));
     }
 

@@ -62,8 +62,9 @@ public class PhaseRepository {
     public Uni<Boolean> extracted(String runId, Phase phase, long rows, String checksum) {
         return client.preparedQuery("""
                         UPDATE reconciler.phases SET expected_rows = $3, checksum = $4, extracted_at = now(),
-                            state = CASE WHEN state IN ('PENDING', 'STARTING') THEN 'RUNNING' ELSE state END,
-                            started_at = COALESCE(started_at, now())
+                            -- it may overtake our own "running" mark; it never starts a phase still waiting its turn
+                            state = CASE WHEN state = 'STARTING' THEN 'RUNNING' ELSE state END,
+                            started_at = CASE WHEN state = 'PENDING' THEN started_at ELSE COALESCE(started_at, now()) END
                         WHERE run_id = $1 AND phase = $2""")
                 .execute(Tuple.of(runId, phase.name(), rows, checksum)).map(r -> r.rowCount() == 1);
     }

@@ -46,15 +46,19 @@ public class RecordLedgerRepository {
                    OR record_status.row_hash IS DISTINCT FROM excluded.row_hash""".formatted(KEY, LOADED), rows);
     }
 
-    /** Tuples: migration, run, phase, table, id, occurredAt, object, payload (JsonObject), reference fields (String[]). */
+    /**
+     * Tuples: migration, run, phase, table, id, occurredAt, object, payload (JsonObject), reference fields
+     * (String[]), reference targets (JsonArray of {field, table, sourceId}).
+     */
     public Uni<Void> mapped(List<Tuple> rows) {
         return batch("""
                 INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
-                    mapping, mapped_at, object, sent_payload, reference_fields)
-                VALUES ($1, $2, $3, $4, $5, 'MAPPED', $6, $7, $8, $9)
+                    mapping, mapped_at, object, sent_payload, reference_fields, reference_targets)
+                VALUES ($1, $2, $3, $4, $5, 'MAPPED', $6, $7, $8, $9, $10)
                 ON CONFLICT %s DO UPDATE SET mapping = 'MAPPED', mapped_at = excluded.mapped_at,
                     object = excluded.object, reasons = NULL, reason_codes = NULL,
                     sent_payload = excluded.sent_payload, reference_fields = excluded.reference_fields,
+                    reference_targets = excluded.reference_targets,
                     updated_at = now()
                 WHERE record_status.mapped_at IS NULL OR record_status.mapped_at < excluded.mapped_at""".formatted(KEY),
                 rows);
@@ -213,13 +217,34 @@ public class RecordLedgerRepository {
 
     /** A record the loader reports as in Pipedrive, with what was sent for it. */
     public record Loaded(String table, String sourceId, String object, String pipedriveId,
-                         io.vertx.core.json.JsonObject sentPayload, List<String> referenceFields) {
+                         io.vertx.core.json.JsonObject sentPayload, List<String> referenceFields,
+                         io.vertx.core.json.JsonArray referenceTargets) {
+    }
+
+    /**
+     * The Pipedrive id of every source row of the migration that is in Pipedrive (any run, the
+     * latest wins), by {@code table/sourceId}; a contact's person wins over its lead.
+     */
+    public Uni<Map<String, String>> pipedriveIds(String migrationId) {
+        return client.preparedQuery("""
+                        SELECT source_table, source_id, pipedrive_id FROM reconciler.record_status
+                        WHERE migration_id = $1 AND pipedrive_id IS NOT NULL AND outcome IN %s
+                        ORDER BY (object = 'lead') DESC, updated_at""".formatted(LOADED))
+                .execute(Tuple.of(migrationId))
+                .map(rows -> {
+                    Map<String, String> out = new java.util.HashMap<>();
+                    for (Row r : rows) {
+                        out.put(r.getString(0) + "/" + r.getString(1), r.getString(2));
+                    }
+                    return out;
+                });
     }
 
     /** Every record of a run that the loader reports as in Pipedrive (created, merged, updated or unchanged). */
     public Uni<List<Loaded>> loaded(String migrationId, String runId) {
         return client.preparedQuery("""
-                        SELECT source_table, source_id, object, pipedrive_id, sent_payload, reference_fields
+                        SELECT source_table, source_id, object, pipedrive_id, sent_payload, reference_fields,
+                               reference_targets
                         FROM reconciler.record_status
                         WHERE migration_id = $1 AND run_id = $2 AND pipedrive_id IS NOT NULL
                           AND outcome IN ('CREATED', 'MERGED', 'UPDATED', 'UNCHANGED')
@@ -232,7 +257,8 @@ public class RecordLedgerRepository {
                         String[] refs = r.getArrayOfStrings("reference_fields");
                         out.add(new Loaded(r.getString(0), r.getString(1), r.getString(2), r.getString(3),
                                 payload instanceof io.vertx.core.json.JsonObject o ? o : null,
-                                refs == null ? List.of() : List.of(refs)));
+                                refs == null ? List.of() : List.of(refs),
+                                r.getValue("reference_targets") instanceof io.vertx.core.json.JsonArray a ? a : null));
                     }
                     return out;
                 });

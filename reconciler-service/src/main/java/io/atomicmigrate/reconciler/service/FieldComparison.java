@@ -39,12 +39,30 @@ public final class FieldComparison {
      */
     public static Result compare(String entity, JsonNode sent, List<String> referenceFields, JsonNode found,
                                  Map<String, String> fieldKeys) {
+        return compare(entity, sent, referenceFields, found, fieldKeys, Map.of());
+    }
+
+    /**
+     * @param resolvedLinks reference field → the Pipedrive id the ledger holds for the row it points
+     *                      at: such links are compared like any value (a person's org_id, a deal's person_id)
+     */
+    public static Result compare(String entity, JsonNode sent, List<String> referenceFields, JsonNode found,
+                                 Map<String, String> fieldKeys, Map<String, String> resolvedLinks) {
         int checked = 0;
         List<Mismatch> mismatches = new ArrayList<>();
         List<String> notCompared = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String field = e.getKey();
+            if (resolvedLinks.containsKey(field) && found.has(field)) {
+                JsonNode link = found.get(field);
+                JsonNode id = link.isObject() ? link.path("value") : link; // v1 answers {value: id, name: ...}
+                if (!same(com.fasterxml.jackson.databind.node.TextNode.valueOf(resolvedLinks.get(field)), id)) {
+                    mismatches.add(new Mismatch(field, "id " + resolvedLinks.get(field), id.toString()));
+                }
+                checked++;
+                continue;
+            }
             if (isReference(field, referenceFields)) {
                 notCompared.add(field + ": reference resolved by the loader");
                 continue;

@@ -69,8 +69,9 @@ public class RunVerifier {
                         + " configured for migration " + migrationId + " (reconciler.destinations.\"" + migrationId
                         + "\".base-url and .api-token)"));
             }
-            return Uni.combine().all().unis(ledger.loaded(migrationId, runId), lifecycle.latestPayloads(migrationId))
-                    .asTuple().chain(t -> compare(runId, account, t.getItem1(), fieldKeys(t.getItem2())));
+            return Uni.combine().all().unis(ledger.loaded(migrationId, runId), lifecycle.latestPayloads(migrationId),
+                            ledger.pipedriveIds(migrationId))
+                    .asTuple().chain(t -> compare(runId, account, t.getItem1(), fieldKeys(t.getItem2()), t.getItem3()));
         }).call(report -> verifications.save(migrationId, report))
                 .call(report -> publisher.lifecycle(EventEnvelope.of(migrationId, runId, null, new MigrationVerified(
                         report.objects().stream().map(o -> new MigrationVerified.ObjectVerification(o.object(),
@@ -84,18 +85,19 @@ public class RunVerifier {
     }
 
     private Uni<VerificationReport> compare(String runId, PipedriveAccount account, List<Loaded> loaded,
-                                            Map<String, String> fieldKeys) {
+                                            Map<String, String> fieldKeys, Map<String, String> ids) {
         Map<String, List<Loaded>> byObject = new TreeMap<>();
         loaded.forEach(l -> byObject.computeIfAbsent(l.object() == null ? "unknown" : l.object(), k -> new ArrayList<>()).add(l));
         return Multi.createFrom().iterable(byObject.entrySet())
-                .onItem().transformToUniAndConcatenate(e -> verifyObject(account, e.getKey(), e.getValue(), fieldKeys))
+                .onItem().transformToUniAndConcatenate(e -> verifyObject(account, e.getKey(), e.getValue(), fieldKeys, ids))
                 .collect().asList()
                 .map(objects -> new VerificationReport(runId, objects.stream().allMatch(o -> o.recordsMissing() == 0
                         && o.fieldMismatches() == 0 && o.recordsChecked() > 0), objects, Instant.now()));
     }
 
     private Uni<VerificationReport.ObjectReport> verifyObject(PipedriveAccount account, String object,
-                                                             List<Loaded> records, Map<String, String> fieldKeys) {
+                                                             List<Loaded> records, Map<String, String> fieldKeys,
+                                                             Map<String, String> ids) {
         if (!PipedriveListClient.canList(object)) {
             return Uni.createFrom().item(new VerificationReport.ObjectReport(object, 0, 0, 0, 0, List.of(), List.of(),
                     Map.of("no list endpoint for " + object + " (" + records.size() + " record(s) not verified)",
@@ -121,7 +123,7 @@ public class RunVerifier {
                     continue;
                 }
                 FieldComparison.Result r = FieldComparison.compare(entity, Json.mapper().valueToTree(l.sentPayload().getMap()),
-                        l.referenceFields(), back, fieldKeys);
+                        l.referenceFields(), back, fieldKeys, links(l, ids));
                 fields += r.fieldsChecked();
                 mismatchCount += r.mismatches().size();
                 if (!r.mismatches().isEmpty()) {
@@ -133,6 +135,22 @@ public class RunVerifier {
             return new VerificationReport.ObjectReport(object, records.size(), missing.size(), fields, mismatchCount,
                     missing, mismatches, notCompared);
         });
+    }
+
+    /** The top-level reference fields of a record whose target row is in Pipedrive, with the id it has there. */
+    private static Map<String, String> links(Loaded record, Map<String, String> ids) {
+        Map<String, String> out = new HashMap<>();
+        if (record.referenceTargets() != null) {
+            for (Object o : record.referenceTargets()) {
+                JsonObject ref = (JsonObject) o;
+                String field = ref.getString("field");
+                String id = ids.get(ref.getString("table") + "/" + ref.getString("sourceId"));
+                if (field != null && id != null && !field.contains("[") && !field.contains(".")) {
+                    out.put(field, id);
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, String> fieldKeys(Map<String, JsonObject> latest) {

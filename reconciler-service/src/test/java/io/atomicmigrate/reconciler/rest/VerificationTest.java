@@ -67,12 +67,24 @@ class VerificationTest {
         String m = "mig-verify-" + UUID.randomUUID();
         destinations.register(m, new PipedriveAccount(sandbox.baseUrl(), TOKEN));
         TopicIo.publish(Pipeline.mapApproved(m, 1));
-        String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("PERSONS"));
+        String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("ORGANIZATIONS", "PERSONS"));
         Pipeline run = new Pipeline(m, runId);
 
-        // what the loader would have written: Ann as sent, Bob with a different name; 3 is not there at all
-        String ann = createPerson("{\"name\": \"Ann\", \"emails\": [{\"value\": \"ann@acme.com\", \"primary\": true}]}");
-        String bob = createPerson("{\"name\": \"Bob\"}");
+        // what the loader would have written: Acme; Ann as sent, in Acme; Bob with a different name; 3 is not there
+        String acme = create("/api/v2/organizations", "{\"name\": \"Acme\"}");
+        TopicIo.publish(run.extracted(Phase.ORGANIZATIONS, "companies", "7", Pipeline.row("7", "Acme")),
+                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordMapped("companies", "7", "organization",
+                        "acme", JsonNodeFactory.instance.objectNode().put("name", "Acme"), List.of(), List.of(), 1,
+                        "companies:7")),
+                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordOutcome("companies", "7",
+                        RecordOutcome.Outcome.CREATED, "organization", acme, null)),
+                run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 1));
+        TopicIo.await(Topics.MIGRATION_EVENTS, r -> runId.equals(r.event().runId()) && r.event().phase() == Phase.PERSONS
+                && r.event().type().equals("phase.started"), l -> !l.isEmpty(), Duration.ofSeconds(30));
+
+        String ann = create("/api/v2/persons", "{\"name\": \"Ann\", \"org_id\": " + acme
+                + ", \"emails\": [{\"value\": \"ann@acme.com\", \"primary\": true}]}");
+        String bob = create("/api/v2/persons", "{\"name\": \"Bob\"}");
         ObjectNode annSent = JsonNodeFactory.instance.objectNode().put("name", "Ann").put("org_id", "organization of companies 7");
         annSent.putArray("emails").addObject().put("value", "ann@acme.com").put("primary", true).put("label", "work");
         annSent.putObject("custom_fields").put("Loyalty tier", "gold");
@@ -98,27 +110,30 @@ class VerificationTest {
         JsonPath report = given().when().post("/migrations/" + m + "/runs/" + runId + "/verification").then()
                 .statusCode(200).extract().jsonPath();
         assertThat(report.getBoolean("complete")).isFalse();
-        Map<String, Object> person = report.getMap("objects.find { it.object == 'person' }");
-        assertThat(person).containsEntry("recordsChecked", 3).containsEntry("recordsMissing", 1)
-                .containsEntry("fieldsChecked", 3).containsEntry("fieldMismatches", 1);
-        assertThat(report.getList("objects[0].missing", String.class)).containsExactly("contacts/3 → person 999999");
-        assertThat(report.getString("objects[0].mismatches[0].sourceId")).isEqualTo("2");
-        assertThat(report.getMap("objects[0].mismatches[0].fields[0]"))
+        assertThat(report.getMap("objects.find { it.object == 'organization' }")).containsEntry("recordsChecked", 1)
+                .containsEntry("recordsMissing", 0).containsEntry("fieldsChecked", 1).containsEntry("fieldMismatches", 0);
+        String person = "objects.find { it.object == 'person' }";
+        // Ann: name, emails and her organization (the link, resolved through the ledger); Bob: name
+        assertThat(report.getMap(person)).containsEntry("recordsChecked", 3).containsEntry("recordsMissing", 1)
+                .containsEntry("fieldsChecked", 4).containsEntry("fieldMismatches", 1);
+        assertThat(report.getList(person + ".missing", String.class)).containsExactly("contacts/3 → person 999999");
+        assertThat(report.getString(person + ".mismatches[0].sourceId")).isEqualTo("2");
+        assertThat(report.getMap(person + ".mismatches[0].fields[0]"))
                 .containsEntry("field", "name").containsEntry("sent", "\"Bob Smith\"").containsEntry("found", "\"Bob\"");
-        assertThat(report.getMap("objects[0].notCompared", String.class, Object.class))
-                .containsEntry("org_id: reference resolved by the loader", 1)
-                .containsEntry("custom_fields.Loyalty tier: no field key in destination.ready", 1);
+        assertThat(report.getMap(person + ".notCompared", String.class, Object.class))
+                .containsEntry("custom_fields.Loyalty tier: no field key in destination.ready", 1)
+                .doesNotContainKey("org_id: reference resolved by the loader");
 
         MigrationVerified verified = (MigrationVerified) TopicIo.await(Topics.MIGRATION_EVENTS,
                 r -> runId.equals(r.event().runId()) && r.event().type().equals("migration.verified"),
                 l -> !l.isEmpty(), Duration.ofSeconds(30)).get(0).event().payload();
         assertThat(verified.complete()).isFalse();
-        assertThat(verified.objects()).singleElement().satisfies(o -> {
+        assertThat(verified.objects()).filteredOn(o -> o.object().equals("person")).singleElement().satisfies(o -> {
             assertThat(o.recordsMissing()).isEqualTo(1);
             assertThat(o.fieldMismatches()).isEqualTo(1);
         });
         given().when().get("/migrations/" + m + "/runs/" + runId + "/verification").then().statusCode(200)
-                .body("objects[0].recordsChecked", org.hamcrest.Matchers.is(3));
+                .body("objects.find { it.object == 'person' }.recordsChecked", org.hamcrest.Matchers.is(3));
     }
 
     @Test
@@ -145,8 +160,8 @@ class VerificationTest {
                 RecordOutcome.Outcome.CREATED, "person", pipedriveId, null));
     }
 
-    private static String createPerson(String body) {
+    private static String create(String path, String body) {
         return String.valueOf(given().baseUri(sandbox.baseUrl()).header("x-api-token", TOKEN).contentType(ContentType.JSON)
-                .body(body).when().post("/api/v2/persons").then().statusCode(200).extract().path("data.id").toString());
+                .body(body).when().post(path).then().statusCode(200).extract().path("data.id").toString());
     }
 }

@@ -40,4 +40,19 @@ class FieldComparisonTest {
         assertThat(r.mismatches()).extracting(FieldComparison.Mismatch::field).containsExactly("name", "phones");
         assertThat(r.notCompared()).containsExactly("org_id: reference resolved by the loader");
     }
+
+    @Test
+    void aLinkResolvedThroughTheLedgerIsComparedAndAWrongOneIsAMismatch() throws Exception {
+        JsonNode sent = json("{\"name\": \"Ann\", \"org_id\": \"organization of companies 7\"}");
+        assertThat(FieldComparison.compare("person", sent, List.of("org_id"), json("{\"name\": \"Ann\", \"org_id\": 12}"),
+                Map.of(), Map.of("org_id", "12")).mismatches()).isEmpty();
+        FieldComparison.Result wrong = FieldComparison.compare("person", sent, List.of("org_id"),
+                json("{\"name\": \"Ann\", \"org_id\": {\"value\": 13, \"name\": \"Other\"}}"), Map.of(), Map.of("org_id", "12"));
+        assertThat(wrong.fieldsChecked()).isEqualTo(2);
+        assertThat(wrong.mismatches()).singleElement().satisfies(m -> {
+            assertThat(m.field()).isEqualTo("org_id");
+            assertThat(m.sent()).isEqualTo("id 12");
+            assertThat(m.found()).isEqualTo("13");
+        });
+    }
 }
