@@ -11,6 +11,7 @@ import io.atomicmigrate.common.events.payload.RecordOutcome;
 import io.atomicmigrate.common.json.EventCodec;
 import io.atomicmigrate.common.json.Json;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,22 @@ class EventCodecTest {
         String json = new String(codec.encode(extracted), StandardCharsets.UTF_8);
         assertThat(json).contains("Zoë").contains("مرحبا");
         assertThat(codec.decode(json)).isEqualTo(extracted);
+    }
+
+    @Test
+    void emojiAndOtherSupplementaryCharactersSurviveInValuesAndInMapKeys() {
+        // Customer text becomes map keys (distinct values, top values). An emoji may fall anywhere in a
+        // long key, including across the encoder's internal buffer boundaries: every offset must round-trip.
+        for (int offset = 0; offset < 1200; offset += 7) {
+            String text = "x".repeat(offset) + "fan \uD83C\uDF89 \uD834\uDD1E end";
+            var discovered = new io.atomicmigrate.common.events.payload.MigrationDiscovered("CURRENT",
+                    Map.of("contacts", 1L), List.of(), List.of(), Map.of(), List.of(), List.of(),
+                    Map.of("deals.stage", Map.of(text, 2L)), null, null,
+                    List.of(new io.atomicmigrate.common.events.payload.MigrationDiscovered.ColumnProfile("contacts",
+                            "background", 1, 1, 1L, text.length(), List.of(text), Map.of(text, 1L))));
+            EventEnvelope<?> event = EventEnvelope.of("m", discovered);
+            assertThat(codec.decode(codec.encode(event))).as("emoji at offset " + offset).isEqualTo(event);
+        }
     }
 
     @Test
