@@ -64,7 +64,9 @@ final class SampleEvents {
                 List.of("3 deals use stage 'parked', which the configuration does not list"),
                 Map.of("deals.stage", Map.of("parked", 3L, "won", 12L)),
                 Map.of("contact_notes", new MigrationDiscovered.AttachmentInventory(40, 57, 2)),
-                f.objectNode().put("currency", "EUR")));
+                f.objectNode().put("currency", "EUR"),
+                List.of(new MigrationDiscovered.ColumnProfile("contacts", "loyalty_tier", 500, 410, 3L, 6,
+                        List.of("gold", "silver", "bronze"), Map.of("gold", 200L, "silver", 150L, "bronze", 60L)))));
         put(samples, null, null, new MapProposed(1, 84, 6, "engine"));
         put(samples, null, null, new MapApproved(2, "ops@acme.com", AT, "9f86d081884c7d65"));
         put(samples, null, null, new DestinationReady(Map.of("other", 3L), Map.of("other/opportunity", 17L),

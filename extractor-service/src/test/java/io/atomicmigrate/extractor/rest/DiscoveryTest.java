@@ -103,6 +103,7 @@ class DiscoveryTest {
             assertThat(event.payload().customColumns()).hasSize(CustomColumns.descriptions().size());
             assertThat(event.payload().unknownConfigValues()).hasSize(expectedUnknown.size());
             assertThat(event.payload().effectiveConfig().path("currency").asText()).isEqualTo("EUR");
+            assertColumnProfilesMatchTheData(event.payload(), "ext_disc_current");
         }
         given().when().get("/migrations/" + id + "/discovery").then().statusCode(200)
                 .body("schemaGeneration", is("CURRENT"));
@@ -180,6 +181,34 @@ class DiscoveryTest {
                 .body(containsString("<h2>Pipedrive API estimate</h2>"));
         given().when().get("/migrations/" + id + "/scoping?seats=0").then().statusCode(400)
                 .body(containsString("seats must be between 1 and 10000"));
+    }
+
+    /** Profiles (fill rate, distinct values, samples) are computed from the rows, dirty ones included. */
+    private static void assertColumnProfilesMatchTheData(MigrationDiscovered discovered, String db) {
+        Map<String, MigrationDiscovered.ColumnProfile> byKey = new HashMap<>();
+        discovered.columnProfiles().forEach(p -> byKey.put(p.table() + "." + p.column(), p));
+        // every column of every migrated table but the id is profiled, custom columns included
+        assertThat(byKey).containsKeys("contacts.first_name", "contacts.email_jsonb", "companies.sector",
+                "deals.stage", "tasks.type", "contact_notes.text", "contacts.nickname", "contacts.languages");
+        assertThat(byKey).doesNotContainKeys("contacts.id", "configuration.config");
+
+        var firstName = byKey.get("contacts.first_name");
+        assertThat(firstName.rows()).isEqualTo(Long.parseLong(query(db, "SELECT count(*) FROM contacts").get(0)));
+        assertThat(firstName.nonNull()).isEqualTo(Long.parseLong(query(db,
+                "SELECT count(*) FROM contacts WHERE first_name IS NOT NULL AND first_name <> ''").get(0)));
+        assertThat(firstName.nonNull()).isLessThan(firstName.rows()); // the dirty contacts without a name
+
+        var stage = byKey.get("deals.stage");
+        assertThat(stage.distinct()).isEqualTo(Long.parseLong(query(db, "SELECT count(DISTINCT stage) FROM deals").get(0)));
+        String topStage = query(db, "SELECT stage FROM deals GROUP BY stage ORDER BY count(*) DESC, stage LIMIT 1").get(0);
+        assertThat(stage.samples()).startsWith(topStage);
+        assertThat(stage.topValues().values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(stage.rows());
+
+        // over-long values: their length is reported, but what travels is cut to 200 characters
+        var text = byKey.get("contact_notes.text");
+        assertThat(text.maxLength()).isGreaterThan(200);
+        assertThat(text.samples()).allMatch(v -> v.length() <= 200);
+        assertThat(text.topValues().keySet()).allMatch(v -> v.length() <= 200);
     }
 
     private static String migrationOn(String database) {

@@ -61,8 +61,8 @@ public class MigrationEventsConsumer {
     }
 
     /**
-     * Column profiles, when discovery publishes them as {@code payload.columnProfiles} (optional:
-     * the current payload record does not carry them, so they are read from the raw JSON).
+     * Column profiles, as discovery publishes them in {@code payload.columnProfiles}. Read from the raw
+     * JSON into the mapper's own record, which also carries derived values such as the fill rate.
      */
     static java.util.Optional<List<ColumnProfile>> columnProfiles(byte[] raw) {
         try {

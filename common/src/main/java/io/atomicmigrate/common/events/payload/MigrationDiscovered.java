@@ -19,6 +19,9 @@ import java.util.Map;
  * @param attachments       per note table, the attachment inventory
  * @param effectiveConfig   the resolved CRM configuration (every key of ATOMIC_CRM.md §5.2 that has a value),
  *                          so the map proposal needs no second look at the source
+ * @param columnProfiles    what the values of each migrated column look like (fill rate, distinct values,
+ *                          samples), profiled over a bounded sample of rows: the map proposal refines types
+ *                          with them and the review page shows them next to each line
  */
 public record MigrationDiscovered(
         String schemaGeneration,
@@ -30,14 +33,25 @@ public record MigrationDiscovered(
         List<String> warnings,
         Map<String, Map<String, Long>> distinctValues,
         Map<String, AttachmentInventory> attachments,
-        JsonNode effectiveConfig) implements EventPayload {
+        JsonNode effectiveConfig,
+        List<ColumnProfile> columnProfiles) implements EventPayload {
+
+    /** The shape before column profiles were added. */
+    public MigrationDiscovered(String schemaGeneration, Map<String, Long> rowCounts, List<CustomColumn> customColumns,
+                               List<String> missingColumns, Map<String, String> configSources,
+                               List<UnknownValue> unknownConfigValues, List<String> warnings,
+                               Map<String, Map<String, Long>> distinctValues,
+                               Map<String, AttachmentInventory> attachments, JsonNode effectiveConfig) {
+        this(schemaGeneration, rowCounts, customColumns, missingColumns, configSources, unknownConfigValues, warnings,
+                distinctValues, attachments, effectiveConfig, null);
+    }
 
     /** The shape before distinct values, attachments and the effective config were added. */
     public MigrationDiscovered(String schemaGeneration, Map<String, Long> rowCounts, List<CustomColumn> customColumns,
                                List<String> missingColumns, Map<String, String> configSources,
                                List<UnknownValue> unknownConfigValues, List<String> warnings) {
         this(schemaGeneration, rowCounts, customColumns, missingColumns, configSources, unknownConfigValues, warnings,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** A column added in Supabase Studio, with its exact Postgres type. */
@@ -57,5 +71,19 @@ public record MigrationDiscovered(
      * @param filesWithoutPath     elements without a {@code path}: they point outside the bucket (§3.4)
      */
     public record AttachmentInventory(long notesWithAttachments, long files, long filesWithoutPath) {
+    }
+
+    /**
+     * The values of one column, profiled over the first {@code rows} rows of its table.
+     *
+     * @param rows      rows profiled (a bounded sample of the table; see the table's row count for the total)
+     * @param nonNull   rows where the column holds a value (not NULL, not '', not an empty array or object)
+     * @param distinct  distinct values among those
+     * @param maxLength longest value as text, in characters; null when there is none
+     * @param samples   a few frequent values as text, each cut to 200 characters
+     * @param topValues the most frequent values (cut to 200 characters) with their counts
+     */
+    public record ColumnProfile(String table, String column, long rows, long nonNull, Long distinct, Integer maxLength,
+                               List<String> samples, Map<String, Long> topValues) {
     }
 }

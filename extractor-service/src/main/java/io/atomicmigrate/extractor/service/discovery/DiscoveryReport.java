@@ -27,7 +27,8 @@ public record DiscoveryReport(
         JsonNode effectiveConfig,
         Map<String, String> configSources,
         List<MigrationDiscovered.UnknownValue> unknownConfigValues,
-        List<String> warnings) {
+        List<String> warnings,
+        List<MigrationDiscovered.ColumnProfile> columnProfiles) {
 
     /** The role discovery ran as, and what exempts it from RLS. */
     public record Role(String name, boolean superuser, boolean bypassRls, boolean memberOfAuthenticated) {
@@ -63,6 +64,6 @@ public record DiscoveryReport(
 
     public MigrationDiscovered toEvent() {
         return new MigrationDiscovered(schemaGeneration, rowCounts, customColumns, missingColumns, configSources,
-                unknownConfigValues, warnings, distinctValues, attachments, effectiveConfig);
+                unknownConfigValues, warnings, distinctValues, attachments, effectiveConfig, columnProfiles);
     }
 }

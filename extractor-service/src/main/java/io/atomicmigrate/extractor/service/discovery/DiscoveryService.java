@@ -5,6 +5,7 @@ import io.atomicmigrate.common.events.EventEnvelope;
 import io.atomicmigrate.common.events.payload.MigrationDiscovered;
 import io.atomicmigrate.common.events.payload.MigrationFailed;
 import io.atomicmigrate.extractor.messaging.LifecycleEventPublisher;
+import io.atomicmigrate.extractor.repository.ColumnProfileRepository;
 import io.atomicmigrate.extractor.repository.DiscoveryRepository;
 import io.atomicmigrate.extractor.repository.SourceCatalogRepository;
 import io.atomicmigrate.extractor.service.MigrationService;
@@ -39,6 +40,11 @@ public class DiscoveryService {
 
     private static final Logger LOG = Logger.getLogger(DiscoveryService.class);
     private static final int MAX_DISTINCT = 1_000;
+    /** Column profiles read this many rows per table: enough to see patterns, bounded on any size. */
+    static final int PROFILE_ROWS = 10_000;
+    /** Tables whose rows are migrated; configuration and the favicon list are read, not migrated. */
+    private static final List<String> PROFILED = List.of("sales", "tags", "companies", "contacts", "contact_notes",
+            "deals", "deal_notes", "tasks");
 
     /** Config-backed columns (§5.5) and the configuration key that lists their values. */
     private static final List<String[]> CONFIG_BACKED = List.of(
@@ -202,6 +208,17 @@ public class DiscoveryService {
 
         DiscoveryReport.Volumes volumes = volumes(c, layout, byCanonical);
 
+        List<MigrationDiscovered.ColumnProfile> profiles = new ArrayList<>();
+        for (String canonical : PROFILED) {
+            DiscoveryReport.Table t = byCanonical.get(canonical);
+            if (t != null) {
+                List<String> columns = t.columns().stream().map(DiscoveryReport.Column::name)
+                        .filter(name -> !name.equals("id")).toList();
+                profiles.addAll(ColumnProfileRepository.profile(c, canonical, layout.qualified(canonical), columns,
+                        PROFILE_ROWS));
+            }
+        }
+
         JsonNode dbConfig = layout.has("configuration")
                 ? SourceCatalogRepository.configuration(c, layout.qualified("configuration")) : null;
         ConfigResolver.ResolvedConfig config = configResolver.resolve(dbConfig, appTsx);
@@ -230,7 +247,7 @@ public class DiscoveryService {
         }
         return new DiscoveryReport(migrationId, Instant.now(), generation.name(), role, tables,
                 SourceCatalogRepository.foreignKeys(c), counts, custom, missing, extraTables, distinct, attachments,
-                volumes, config.effective(), config.sources(), unknown, warnings);
+                volumes, config.effective(), config.sources(), unknown, warnings, profiles);
     }
 
     private static DiscoveryReport.Volumes volumes(Connection c, SourceLayout layout,

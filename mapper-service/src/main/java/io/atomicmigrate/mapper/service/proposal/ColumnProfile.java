@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * What the values of one source column look like: the input that refines a custom column's
  * proposal beyond its Postgres type, and what the review page shows next to each line.
- * Discovery does not publish it yet; it is optional input (REST {@code PUT .../profiles}, or a
- * {@code columnProfiles} array in the migration.discovered payload when the extractor adds one).
+ * Discovery publishes it as {@code columnProfiles} in the migration.discovered payload (the same JSON
+ * shape as {@code MigrationDiscovered.ColumnProfile}); REST {@code PUT .../profiles} can replace it.
  *
  * @param rows      rows in the table
  * @param nonNull   rows where the column is not NULL (and not an empty array or string)
