@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import io.atomicmigrate.common.json.Json;
+import io.atomicmigrate.localstack.HeadlessChromium;
 import io.atomicmigrate.localstack.LocalStackTestResource;
 import io.atomicmigrate.mapper.FixtureDatabase;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.UUID;
@@ -24,9 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,39 +35,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @WithTestResource(LocalStackTestResource.class)
 class ReviewPageBrowserTest {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
+    static HeadlessChromium chromium;
     static WebDriver browser;
-    static Path profileDir;
 
     @TestHTTPResource("/review/")
     URL page;
 
     @BeforeAll
-    static void startBrowser() throws Exception {
-        if (!new File(CHROMEDRIVER).canExecute() || !new File(CHROMIUM).canExecute()) {
-            throw new IllegalStateException("the review page test needs Debian's chromium and chromium-driver"
-                    + " (apt-get install -y chromium chromium-driver; .ci/run installs them)");
-        }
-        profileDir = Files.createTempDirectory("mapper-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profileDir, "--window-size=1600,1200");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    static void startBrowser() {
+        chromium = HeadlessChromium.start("the review page test");
+        browser = chromium.driver();
     }
 
     @AfterAll
-    static void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profileDir != null) {
-            try (var files = Files.walk(profileDir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+    static void stopBrowser() {
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
