@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,20 +61,8 @@ public class IdLedger {
                 + "map_version = excluded.map_version, attempts = id_ledger.attempts + 1, "
                 + "intent_at = case when id_ledger.state = 'intent' then id_ledger.intent_at else now() end, "
                 + "updated_at = now() where id_ledger.state <> 'done'";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, migrationId);
-            ps.setString(2, table);
-            ps.setString(3, sourceId);
-            ps.setString(4, object);
-            ps.setString(5, marker);
-            ps.setLong(6, accountId);
-            ps.setString(7, requestHash);
-            ps.setString(8, runId);
-            ps.setInt(9, mapVersion);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the intent for " + table + "/" + sourceId, e);
-        }
+        JdbcUpdates.update(db, "record the intent for " + table + "/" + sourceId, sql, migrationId, table, sourceId,
+                object, marker, accountId, requestHash, runId, mapVersion);
     }
 
     /** The write happened (or was found by its marker): the Pipedrive id and the outcome to re-publish. */
@@ -88,22 +75,8 @@ public class IdLedger {
                 + "how = excluded.how, pipedrive_id = excluded.pipedrive_id, request_hash = excluded.request_hash, "
                 + "before_image = coalesce(id_ledger.before_image, excluded.before_image), outcome = excluded.outcome, "
                 + "done_at = now(), updated_at = now()";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, migrationId);
-            ps.setString(2, table);
-            ps.setString(3, sourceId);
-            ps.setString(4, object);
-            ps.setString(5, marker);
-            ps.setString(6, how);
-            ps.setString(7, pipedriveId);
-            ps.setLong(8, accountId);
-            ps.setString(9, requestHash);
-            setJson(ps, 10, beforeImage);
-            setJson(ps, 11, outcome);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the result for " + table + "/" + sourceId, e);
-        }
+        JdbcUpdates.update(db, "record the result for " + table + "/" + sourceId, sql, migrationId, table, sourceId,
+                object, marker, how, pipedriveId, accountId, requestHash, beforeImage, outcome);
     }
 
     /** Pipedrive refused the record for good; the outcome says why. A later delivery may try again. */
@@ -113,19 +86,8 @@ public class IdLedger {
                 + "request_hash, outcome, intent_at) values (?, ?, ?, ?, ?, 'failed', ?, ?, ?::jsonb, now()) "
                 + "on conflict (migration_id, source_table, source_id, object) do update set state = 'failed', "
                 + "outcome = excluded.outcome, updated_at = now() where id_ledger.state <> 'done'";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, migrationId);
-            ps.setString(2, table);
-            ps.setString(3, sourceId);
-            ps.setString(4, object);
-            ps.setString(5, marker);
-            ps.setLong(6, accountId);
-            ps.setString(7, requestHash);
-            setJson(ps, 8, outcome);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw failure("record the failure of " + table + "/" + sourceId, e);
-        }
+        JdbcUpdates.update(db, "record the failure of " + table + "/" + sourceId, sql, migrationId, table, sourceId,
+                object, marker, accountId, requestHash, outcome);
     }
 
     /** A source row's reference: which table, which id, which object it became. */
@@ -180,14 +142,6 @@ public class IdLedger {
         }
     }
 
-    private static void setJson(PreparedStatement ps, int index, JsonNode node) throws SQLException {
-        if (node == null || node.isNull()) {
-            ps.setNull(index, Types.VARCHAR);
-        } else {
-            ps.setString(index, node.toString());
-        }
-    }
-
     private static LedgerEntry read(ResultSet rs) throws SQLException {
         Timestamp intentAt = rs.getTimestamp(13);
         Timestamp updatedAt = rs.getTimestamp(14);
@@ -209,6 +163,6 @@ public class IdLedger {
     }
 
     static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("could not " + what + ": " + e.getMessage(), e);
+        return JdbcUpdates.failure(what, e);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,21 +34,7 @@ public class OwnerRepository {
                 + "email = coalesce(excluded.email, owners.email), name = coalesce(excluded.name, owners.name), "
                 + "pipedrive_user_id = coalesce(excluded.pipedrive_user_id, owners.pipedrive_user_id), "
                 + "resolved_by = coalesce(excluded.resolved_by, owners.resolved_by), updated_at = now()";
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, migrationId);
-            ps.setString(2, salesId);
-            ps.setString(3, email);
-            ps.setString(4, name);
-            if (userId == null) {
-                ps.setNull(5, Types.BIGINT);
-            } else {
-                ps.setLong(5, userId);
-            }
-            ps.setString(6, resolvedBy);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw IdLedger.failure("save owner " + salesId, e);
-        }
+        JdbcUpdates.update(db, "save owner " + salesId, sql, migrationId, salesId, email, name, userId, resolvedBy);
     }
 
     /** Sets (or replaces) the resolution of an owner, e.g. an operator's fallback user. */
