@@ -6,6 +6,7 @@ import io.atomicmigrate.common.events.EventEnvelope;
 import io.atomicmigrate.common.events.EventPayload;
 import io.atomicmigrate.common.events.EventType;
 import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.BudgetState;
 import io.atomicmigrate.common.events.payload.DestinationReady;
 import io.atomicmigrate.common.events.payload.MapApproved;
 import io.atomicmigrate.common.events.payload.MapProposed;
@@ -82,6 +83,8 @@ final class SampleEvents {
         put(samples, RUN, Phase.DEALS, new RollbackCompleted(50, 0, 0));
         put(samples, null, null, new MigrationFailed("SOURCE_RLS_HIDES_ROWS",
                 "role 'reader' is subject to row level security on contacts and would read 0 rows", "extractor-service"));
+        put(samples, RUN, Phase.PERSONS, new BudgetState(14, 80, 2000, 37, 30000L, 1250, 28750L, 3,
+                AT.plusSeconds(2), "RATE_LIMITED", 1));
         put(samples, RUN, Phase.PERSONS, new RecordExtracted("contacts", "42", contactRow,
                 "3b8f1c0e0c5d3f7a9e2b4d6f8a0c2e4f6a8b0d2f4a6c8e0a2c4e6f8a0b2d4f6a", RecordExtracted.Change.CHANGED));
         put(samples, RUN, Phase.PERSONS, new RecordMapped("contacts", "42", "person", "zoe@acme.com", personPayload,

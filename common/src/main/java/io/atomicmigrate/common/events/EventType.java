@@ -1,5 +1,6 @@
 package io.atomicmigrate.common.events;
 
+import io.atomicmigrate.common.events.payload.BudgetState;
 import io.atomicmigrate.common.events.payload.DestinationReady;
 import io.atomicmigrate.common.events.payload.MapApproved;
 import io.atomicmigrate.common.events.payload.MapProposed;
@@ -44,6 +45,7 @@ public enum EventType {
     ROLLBACK_REQUESTED("rollback.requested", RollbackRequested.class, Topics.MIGRATION_EVENTS),
     ROLLBACK_COMPLETED("rollback.completed", RollbackCompleted.class, Topics.MIGRATION_EVENTS),
     MIGRATION_FAILED("migration.failed", MigrationFailed.class, Topics.MIGRATION_EVENTS),
+    BUDGET_STATE("budget.state", BudgetState.class, Topics.MIGRATION_EVENTS),
     RECORD_EXTRACTED("record.extracted", RecordExtracted.class, Topics.RECORDS_EXTRACTED),
     RECORD_MAPPED("record.mapped", RecordMapped.class, Topics.RECORDS_MAPPED),
     RECORD_REJECTED("record.rejected", RecordRejected.class, Topics.RECORDS_REJECTED),
