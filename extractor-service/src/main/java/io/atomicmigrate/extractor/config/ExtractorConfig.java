@@ -11,6 +11,13 @@ public interface ExtractorConfig {
 
     Secrets secrets();
 
+    /**
+     * The bearer token other services of the platform present on {@code /internal/...}
+     * ({@code PLATFORM_INTERNAL_TOKEN}, a Kubernetes Secret in production). Empty: the internal
+     * endpoints answer 503 rather than being open.
+     */
+    Optional<String> internalToken();
+
     Source source();
 
     Extraction extraction();

@@ -14,8 +14,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON)
-                .entity(new MigrationResource.ErrorBody(e.code(), e.getMessage())).build();
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON)
+                .entity(new MigrationResource.ErrorBody(e.code(), e.getMessage()));
+        if (e.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer"); // RFC 6750: says which scheme, nothing more
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
