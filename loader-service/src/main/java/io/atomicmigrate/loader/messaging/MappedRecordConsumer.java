@@ -5,6 +5,7 @@ import io.atomicmigrate.common.events.payload.RecordMapped;
 import io.atomicmigrate.common.events.payload.RecordOutcome;
 import io.atomicmigrate.common.json.EventCodec;
 import io.atomicmigrate.loader.config.LoaderConfig;
+import io.atomicmigrate.loader.service.CurrentWrite;
 import io.atomicmigrate.loader.service.RecordWriter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,9 @@ public class MappedRecordConsumer {
         ReentrantLock lock = keyLocks[Math.floorMod(record.key() == null ? 0 : record.key().hashCode(), STRIPES)];
         lock.lock();
         try {
-            RecordOutcome outcome = writeUntilDone(event);
+            // the shared budget learns which migration (run, phase) its calls are for: budget.state goes to each
+            RecordOutcome outcome = CurrentWrite.during(
+                    new CurrentWrite.Write(event.migrationId(), event.runId(), event.phase()), () -> writeUntilDone(event));
             if (outcome != null) {
                 publisher.outcome(outcomeEvent(event, outcome));
             }
