@@ -59,6 +59,13 @@ public interface LoaderConfig {
         /** Pause applied on a 429 that carries no Retry-After. */
         @WithDefault("10s")
         Duration defaultPenalty();
+
+        /**
+         * How often the budget.state event is published for every migration writing to an account
+         * (pauses and resumes are published at once, whatever this says).
+         */
+        @WithDefault("5s")
+        Duration stateInterval();
     }
 
     interface Client {

@@ -192,6 +192,26 @@ public class RateBudgetRepository {
         }
     }
 
+    /** Requests granted to these tokens with a start time in {@code (fromMs, toMs]}: how full the current window is. */
+    public int grantsBetween(List<String> tokenKeys, long fromMs, long toMs) {
+        if (tokenKeys.isEmpty()) {
+            return 0;
+        }
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from burst_windows, unnest(grants) g "
+                     + "where token_key = any(?) and g > ? and g <= ?")) {
+            ps.setArray(1, c.createArrayOf("text", tokenKeys.toArray()));
+            ps.setLong(2, fromMs);
+            ps.setLong(3, toMs);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the burst window: " + e.getMessage(), e);
+        }
+    }
+
     /** Spent and left today, for REST and metrics. */
     public record DailyState(long accountId, LocalDate day, long budget, long spent, Instant pausedUntil, String pauseReason) {
     }

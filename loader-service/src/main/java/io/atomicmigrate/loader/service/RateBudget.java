@@ -1,5 +1,6 @@
 package io.atomicmigrate.loader.service;
 
+import io.atomicmigrate.common.events.Phase;
 import io.atomicmigrate.loader.config.LoaderConfig;
 import io.atomicmigrate.loader.repository.RateBudgetRepository;
 import io.micrometer.core.instrument.Counter;
@@ -11,10 +12,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,12 +33,15 @@ public class RateBudget {
 
     private static final Logger LOG = Logger.getLogger(RateBudget.class);
     private static final long MAX_MARGIN_MS = 1_000;
+    /** Daily-budget key of the calls made before the company id is known (PipedriveClientFactory). */
+    private static final long PIPEDRIVE_UNKNOWN_COMPANY = 0;
 
     private final RateBudgetRepository repository;
     private final LoaderConfig.Budget config;
     private final MeterRegistry metrics;
     private final Clock clock;
     private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+    private final List<LongConsumer> pauseListeners = new CopyOnWriteArrayList<>();
 
     @Inject
     public RateBudget(RateBudgetRepository repository, LoaderConfig config, MeterRegistry metrics) {
@@ -63,6 +71,8 @@ public class RateBudget {
         final Counter spent;
         final Counter limited;
         final Counter late;
+        /** Migrations whose records this replica wrote (or waits to write) through this token, by migration id. */
+        final Map<String, Writer> writers = new ConcurrentHashMap<>();
 
         Allowance(String tokenKey, long accountId) {
             this.tokenKey = tokenKey;
@@ -92,6 +102,14 @@ public class RateBudget {
         }
     }
 
+    /** A migration writing through one allowance: its latest run and phase, when it last asked for budget, who waits now. */
+    private static final class Writer {
+        volatile String runId;
+        volatile Phase phase;
+        volatile long lastSeen;
+        final AtomicInteger inside = new AtomicInteger();
+    }
+
     private Allowance allowance(String tokenKey, long accountId) {
         return allowances.computeIfAbsent(tokenKey + "@" + accountId, k -> new Allowance(tokenKey, accountId));
     }
@@ -107,6 +125,7 @@ public class RateBudget {
     public void acquire(String tokenKey, long accountId, int cost) {
         Allowance a = allowance(tokenKey, accountId);
         a.waiting.incrementAndGet();
+        Writer writer = enter(a, CurrentWrite.get());
         try {
             int charge = cost;
             while (true) {
@@ -123,6 +142,30 @@ public class RateBudget {
             }
         } finally {
             a.waiting.decrementAndGet();
+            leave(writer);
+        }
+    }
+
+    private Writer enter(Allowance a, CurrentWrite.Write write) {
+        if (write == null || write.migrationId() == null) {
+            return null;
+        }
+        Writer w = a.writers.computeIfAbsent(write.migrationId(), k -> new Writer());
+        if (write.runId() != null) {
+            w.runId = write.runId();
+        }
+        if (write.phase() != null) {
+            w.phase = write.phase();
+        }
+        w.lastSeen = clock.millis();
+        w.inside.incrementAndGet();
+        return w;
+    }
+
+    private void leave(Writer w) {
+        if (w != null) {
+            w.lastSeen = clock.millis();
+            w.inside.decrementAndGet();
         }
     }
 
@@ -150,7 +193,11 @@ public class RateBudget {
                         a.tokens += r.tokens();
                         a.limit = r.windowLimit();
                         a.tokensLeft.set(r.tokensLeft());
+                        long pausedBefore = a.pausedUntil;
                         a.pausedUntil = r.pausedUntil() == null ? 0 : r.pausedUntil().toEpochMilli();
+                        if (a.pausedUntil > now && a.pausedUntil > pausedBefore) {
+                            pauseChanged(accountId); // a spent daily budget, or another replica's 429
+                        }
                         if (a.tokens < cost) {
                             LOG.warnf("daily Pipedrive token budget of account %d is spent; writes wait until %s",
                                     accountId, r.pausedUntil());
@@ -184,6 +231,7 @@ public class RateBudget {
             a.pausedUntil = Math.max(a.pausedUntil, until.toEpochMilli());
             a.slots.clear(); // they fall inside the penalty; the next reservation starts after it
         }
+        pauseChanged(accountId);
         LOG.warnf("Pipedrive answered 429 (%s) for account %d: pausing it for %s", daily ? "daily budget" : "burst",
                 accountId, retryAfter);
     }
@@ -218,6 +266,79 @@ public class RateBudget {
         long spent = s == null ? 0 : s.spent();
         return new Status(accountId, budget, spent, budget - spent, s == null ? null : s.pausedUntil(),
                 s == null ? null : s.pauseReason(), waiting, limit);
+    }
+
+    /**
+     * Calls {@code listener} with the account id whenever this replica learns that an account is
+     * paused (its own 429, a spent daily budget, or another replica's pause seen at a reservation).
+     * Called on writer threads, sometimes holding the allowance's lock: it must only hand work off.
+     */
+    public void onPause(LongConsumer listener) {
+        pauseListeners.add(listener);
+    }
+
+    private void pauseChanged(long accountId) {
+        for (LongConsumer l : pauseListeners) {
+            try {
+                l.accept(accountId);
+            } catch (RuntimeException e) {
+                LOG.warnf("budget pause listener failed: %s", e.toString());
+            }
+        }
+    }
+
+    /** A migration writing to an account: the run and phase of its latest record (null when unknown). */
+    public record Writing(String migrationId, String runId, Phase phase) {
+    }
+
+    /**
+     * An account's budget as this replica sees it, for the budget.state event. {@code pauseReason} is
+     * {@code RATE_LIMITED} or {@code DAILY_BUDGET_SPENT} (null with {@code pausedUntil} when not paused);
+     * {@code writing} lists the migrations that asked for budget within the given time or wait for it now.
+     */
+    public record AccountState(long accountId, int burstLimit, long burstWindowMillis, int requestsInWindow,
+                               long dailyBudget, long tokensSpentToday, long tokensLeft, int waitingWriters,
+                               Instant pausedUntil, String pauseReason, long rateLimitedCount, List<Writing> writing) {
+    }
+
+    /** The company accounts this replica has called (the one of calls made before the company was known aside). */
+    public List<Long> accounts() {
+        return allowances.values().stream().map(a -> a.accountId).filter(id -> id != PIPEDRIVE_UNKNOWN_COMPANY)
+                .distinct().toList();
+    }
+
+    public AccountState state(long accountId, Duration activeWithin) {
+        long now = clock.millis();
+        int limit = config.burstLimit();
+        int waiting = 0;
+        long limited = 0;
+        List<String> tokens = new ArrayList<>();
+        Map<String, Writing> writing = new java.util.TreeMap<>();
+        for (Allowance a : allowances.values()) {
+            if (a.accountId != accountId) {
+                continue;
+            }
+            tokens.add(a.tokenKey);
+            limit = a.limit;
+            waiting += a.waiting.get();
+            limited += (long) a.limited.count();
+            a.writers.forEach((migrationId, w) -> {
+                if (w.inside.get() > 0 || now - w.lastSeen <= activeWithin.toMillis()) {
+                    writing.put(migrationId, new Writing(migrationId, w.runId, w.phase));
+                }
+            });
+        }
+        RateBudgetRepository.DailyState s = repository.daily(accountId);
+        long budget = s == null ? dailyBudget(accountId) : s.budget();
+        long spent = s == null || !s.day().equals(java.time.LocalDate.ofInstant(Instant.ofEpochMilli(now),
+                java.time.ZoneOffset.UTC)) ? 0 : s.spent();
+        Instant pausedUntil = s == null || s.pausedUntil() == null || s.pausedUntil().toEpochMilli() <= now
+                ? null : s.pausedUntil();
+        String reason = pausedUntil == null ? null : "daily".equals(s.pauseReason()) ? "DAILY_BUDGET_SPENT" : "RATE_LIMITED";
+        long windowMs = config.burstWindow().toMillis();
+        int inWindow = repository.grantsBetween(tokens, now - windowMs, now);
+        return new AccountState(accountId, limit, windowMs, inWindow, budget, spent, budget - spent, waiting,
+                pausedUntil, reason, limited, List.copyOf(writing.values()));
     }
 
     private void sleepUntil(long epochMs) {

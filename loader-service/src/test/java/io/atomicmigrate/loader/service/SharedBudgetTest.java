@@ -53,6 +53,7 @@ class SharedBudgetTest {
             public int reservationBatch() { return 4; }
             public int tokenChunk() { return 100; }
             public Duration defaultPenalty() { return Duration.ofSeconds(10); }
+            public Duration stateInterval() { return Duration.ofSeconds(5); }
         };
     }
 
