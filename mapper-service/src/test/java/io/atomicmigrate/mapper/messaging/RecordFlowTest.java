@@ -29,8 +29,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Extracted rows through the real broker: with an approved map they come out mapped or rejected
- * (never lost), keyed and marked for the loader; without one, nothing moves.
+ * Extracted rows through the real broker: with an approved map each comes out with exactly one
+ * verdict (mapped, skipped or rejected; deletions as DELETE records), keyed and marked for the
+ * loader; without one, nothing moves.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -137,6 +138,81 @@ class RecordFlowTest {
         assertThat(copies).hasSize(2);
         assertThat(copies.get(0).value().id()).isEqualTo(copies.get(1).value().id());
         assertThat(copies.get(0).value().payload()).isEqualTo(copies.get(1).value().payload());
+    }
+
+    @Test
+    void everyRowGetsExactlyOneVerdictSkipsAndDeletionsIncluded() {
+        String id = MapReviewFlowTest.discover("verdicts-" + UUID.randomUUID());
+        given().contentType(ContentType.JSON).body(Map.of("approvedBy", "ops@acme.com"))
+                .post("/api/migrations/{id}/map/versions/1/approval", id).then().statusCode(200);
+        String run = "delta-" + UUID.randomUUID();
+        TopicProbe.publish(EventEnvelope.of(id, run, null, new RunStarted(RunStarted.RunKind.DELTA, 1,
+                List.of(Phase.ORGANIZATIONS, Phase.PERSONS, Phase.LEADS), 0)));
+
+        // LEADS: named contacts with a company (persons only → SKIP) and without (leads)
+        List<JsonNode> named = DB.rows("contacts").stream().filter(c -> !c.get("first_name").isNull()
+                && !c.get("last_name").isNull()).toList();
+        List<JsonNode> withCompany = named.stream().filter(c -> !c.get("company_id").isNull()).limit(6).toList();
+        // the default fixture gives every contact a company: a few copies without one (new ids) are leads
+        List<JsonNode> withoutCompany = named.stream().skip(6).limit(4).map(c -> {
+            com.fasterxml.jackson.databind.node.ObjectNode lead = c.deepCopy();
+            lead.put("id", 800_000 + c.get("id").asLong());
+            lead.putNull("company_id");
+            return (JsonNode) lead;
+        }).toList();
+        assertThat(withCompany).hasSize(6);
+        List<JsonNode> leadsPhase = new ArrayList<>(withCompany);
+        leadsPhase.addAll(withoutCompany);
+        List<EventEnvelope<RecordExtracted>> events = new ArrayList<>(rows(id, run, Phase.LEADS, "contacts", leadsPhase));
+        // deletions seen by the delta run, in three phases
+        for (var d : List.of(Map.entry(Phase.ORGANIZATIONS, "companies"), Map.entry(Phase.PERSONS, "contacts"),
+                Map.entry(Phase.LEADS, "contacts"))) {
+            events.add(EventEnvelope.of(id, run, d.getKey(), new RecordExtracted(d.getValue(), "900001", null,
+                    "ab".repeat(32), RecordExtracted.Change.DELETED)));
+        }
+        TopicProbe.publishAll(events);
+
+        int expected = leadsPhase.size() + 3;
+        List<ConsumerRecord<String, EventEnvelope<?>>> out = TopicProbe.await(Topics.RECORDS_MAPPED, id,
+                seen -> seen.size() >= expected, Duration.ofSeconds(60));
+        assertThat(TopicProbe.readAll(Topics.RECORDS_REJECTED, id)).as("no row of these is rejected").isEmpty();
+        // exactly one verdict per (phase, table, row): nothing lost, nothing doubled
+        Map<String, List<RecordMapped>> byRow = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, EventEnvelope<?>> r : out) {
+            RecordMapped m = (RecordMapped) r.value().payload();
+            assertThat(r.key()).isEqualTo(EventKeys.dedup(id, m.dedupKey()));
+            assertThat(r.value().runId()).isEqualTo(run);
+            byRow.computeIfAbsent(r.value().phase() + "/" + m.sourceTable() + "/" + m.sourceId(), k -> new ArrayList<>())
+                    .add(m);
+        }
+        assertThat(byRow).hasSize(expected).allSatisfy((row, verdicts) -> assertThat(verdicts).as(row).hasSize(1));
+
+        for (JsonNode c : withCompany) {
+            String cid = c.get("id").asText();
+            RecordMapped skip = byRow.get("LEADS/contacts/" + cid).get(0);
+            assertThat(skip.action()).isEqualTo(RecordMapped.Action.SKIP);
+            assertThat(skip.object()).isEqualTo("lead");
+            assertThat(skip.payload().isObject() && skip.payload().isEmpty()).isTrue();
+            assertThat(skip.marker()).isEqualTo("contacts:" + cid + ":lead");
+            assertThat(skip.warnings().get(0)).isEqualTo("contact " + cid + " is a Person under the lead rule (linked to"
+                    + " company " + c.get("company_id").asText() + "), not a Lead");
+        }
+        for (JsonNode c : withoutCompany) {
+            RecordMapped lead = byRow.get("LEADS/contacts/" + c.get("id").asText()).get(0);
+            assertThat(lead.action()).isEqualTo(RecordMapped.Action.UPSERT);
+            assertThat(lead.object()).isEqualTo("lead");
+        }
+        Map<String, String> deletedObject = Map.of("ORGANIZATIONS/companies/900001", "organization",
+                "PERSONS/contacts/900001", "person", "LEADS/contacts/900001", "lead");
+        deletedObject.forEach((row, object) -> {
+            RecordMapped delete = byRow.get(row).get(0);
+            assertThat(delete.action()).as(row).isEqualTo(RecordMapped.Action.DELETE);
+            assertThat(delete.object()).as(row).isEqualTo(object);
+            assertThat(delete.payload().isEmpty()).isTrue();
+            assertThat(delete.mapVersion()).isEqualTo(1);
+        });
+        assertThat(byRow.get("LEADS/contacts/900001").get(0).marker()).isEqualTo("contacts:900001:lead");
+        assertThat(byRow.get("PERSONS/contacts/900001").get(0).marker()).isEqualTo("contacts:900001");
     }
 
     @Test

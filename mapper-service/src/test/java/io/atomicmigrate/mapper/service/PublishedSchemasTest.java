@@ -66,5 +66,16 @@ class PublishedSchemasTest {
             }
         }
         assertThat(checked).isGreaterThan(2_000);
+        // the verdicts without a write: a LEADS skip and a delta deletion
+        for (JsonNode row : db.rows("contacts").subList(0, 20)) {
+            for (var m : transformer.transform(FixtureDatabase.extracted("contacts", row), Phase.LEADS, run).mapped()) {
+                assertThat(mapped.validate(Json.mapper().valueToTree(m))).as("LEADS " + m.sourceId()).isEmpty();
+            }
+        }
+        var deleted = new io.atomicmigrate.common.events.payload.RecordExtracted("deals", "9", null, "0".repeat(64),
+                io.atomicmigrate.common.events.payload.RecordExtracted.Change.DELETED);
+        var delete = transformer.transform(deleted, Phase.DEALS, run).mapped().get(0);
+        assertThat(mapped.validate(Json.mapper().valueToTree(delete))).isEmpty();
+        assertThat(Json.mapper().valueToTree(delete).get("action").asText()).isEqualTo("DELETE");
     }
 }

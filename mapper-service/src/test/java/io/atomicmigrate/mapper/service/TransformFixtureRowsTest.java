@@ -341,8 +341,19 @@ class TransformFixtureRowsTest {
         });
         row.putArray("deal_ids").add(7);
         TransformOutcome notALead = run("contacts", row, map, Phase.LEADS);
-        assertThat(notALead.mapped()).isEmpty();
-        assertThat(notALead.rejected().reasons()).extracting(RecordRejected.Reason::code).containsExactly("NOT_A_LEAD");
+        assertThat(notALead.isRejected()).isFalse();
+        assertThat(notALead.mapped()).singleElement().satisfies(skip -> {
+            assertThat(skip.action()).isEqualTo(RecordMapped.Action.SKIP);
+            assertThat(skip.object()).isEqualTo("lead");
+            assertThat(skip.payload().isObject() && skip.payload().isEmpty()).isTrue();
+            assertThat(skip.marker()).isEqualTo("contacts:" + row.get("id").asText() + ":lead");
+            assertThat(skip.dedupKey()).isEqualTo(skip.marker());
+            assertThat(skip.warnings().get(0)).isEqualTo("contact " + row.get("id").asText()
+                    + " is a Person under the lead rule (linked to deal 7), not a Lead");
+        });
+        row.put("company_id", 12);
+        assertThat(run("contacts", row, map, Phase.LEADS).mapped().get(0).warnings().get(0))
+                .contains("(linked to company 12 and deal 7)");
         assertThat(run("contacts", row, map, Phase.PERSONS).mapped()).singleElement()
                 .extracting(RecordMapped::object).isEqualTo("person");
     }
@@ -378,6 +389,7 @@ class TransformFixtureRowsTest {
                  {"title": "ghost.txt"}]"""));
         TransformOutcome outcome = run("contact_notes", row, map, Phase.FILES);
         assertThat(outcome.mapped()).hasSize(2);
+        assertThat(outcome.isRejected()).as("one verdict per row: the lost attachment is a warning").isFalse();
         RecordMapped bucket = outcome.mapped().get(0);
         assertThat(bucket.object()).isEqualTo("file");
         assertThat(bucket.payload().get("file_name").asText()).isEqualTo("Quote March.pdf");
@@ -388,10 +400,21 @@ class TransformFixtureRowsTest {
         RecordMapped external = outcome.mapped().get(1);
         assertThat(external.payload().at("/source/url").asText()).isEqualTo("https://files.example.com/brief.docx");
         assertThat(external.warnings()).anyMatch(w -> w.startsWith("EXTERNAL_FILE"));
-        assertThat(outcome.rejected().reasons()).singleElement().satisfies(r -> {
-            assertThat(r.code()).isEqualTo("NO_FILE_LOCATION");
-            assertThat(r.message()).contains("ghost.txt");
+        assertThat(outcome.mapped()).allSatisfy(f -> assertThat(f.warnings())
+                .anyMatch(w -> w.startsWith("NO_FILE_LOCATION attachments:") && w.contains("ghost.txt")));
+        ObjectNode ghostsOnly = row.deepCopy();
+        ghostsOnly.set("attachments", io.atomicmigrate.common.json.Json.mapper().readTree("[{\"title\": \"ghost.txt\"}]"));
+        assertThat(run("contact_notes", ghostsOnly, map, Phase.FILES).rejected().reasons())
+                .extracting(RecordRejected.Reason::code).containsExactly("NO_FILE_LOCATION");
+        ObjectNode none = row.deepCopy();
+        none.putArray("attachments").addNull();
+        assertThat(run("contact_notes", none, map, Phase.FILES).mapped()).singleElement().satisfies(skip -> {
+            assertThat(skip.action()).isEqualTo(RecordMapped.Action.SKIP);
+            assertThat(skip.object()).isEqualTo("file");
+            assertThat(skip.warnings().get(0)).contains("only empty attachment slots");
         });
+        none.putArray("attachments");
+        assertThat(run("contact_notes", none, map, Phase.FILES).mapped().get(0).action()).isEqualTo(RecordMapped.Action.SKIP);
         ObjectNode dealNote = (ObjectNode) db.rows("deal_notes").get(0).deepCopy();
         dealNote.set("attachments", io.atomicmigrate.common.json.Json.mapper().readTree(
                 "[{\"src\": \"http://127.0.0.1:54321/storage/v1/object/public/attachments/0.9.png\", \"title\": \"logo.png\"}]"));
@@ -432,12 +455,52 @@ class TransformFixtureRowsTest {
     }
 
     @Test
-    void aDeletionIsRejectedWithItsOwnReasonNotMistakenForABrokenRow() {
-        var deleted = new io.atomicmigrate.common.events.payload.RecordExtracted("contacts", "77", null, "0".repeat(64),
+    void aDeletionBecomesADeleteOfWhatTheRowProducedInThatPhase() {
+        record Case(String table, Phase phase, String object, String marker) {
+        }
+        List<Case> cases = List.of(new Case("contacts", Phase.PERSONS, "person", "contacts:77"),
+                new Case("contacts", Phase.LEADS, "lead", "contacts:77:lead"),
+                new Case("companies", Phase.ORGANIZATIONS, "organization", "companies:77"),
+                new Case("deals", Phase.DEALS, "deal", "deals:77"),
+                new Case("contact_notes", Phase.NOTES, "note", "contact_notes:77"),
+                new Case("deal_notes", Phase.NOTES, "note", "deal_notes:77"),
+                new Case("deal_notes", Phase.FILES, "file", "deal_notes:77:file"),
+                new Case("tasks", Phase.ACTIVITIES, "activity", "tasks:77"));
+        for (Case c : cases) {
+            var deleted = new io.atomicmigrate.common.events.payload.RecordExtracted(c.table(), "77", null,
+                    "0".repeat(64), io.atomicmigrate.common.events.payload.RecordExtracted.Change.DELETED);
+            TransformOutcome outcome = transformer.transform(deleted, c.phase(), new TransformRun(3, new MapLookups(map), known));
+            assertThat(outcome.isRejected()).as(c.toString()).isFalse();
+            assertThat(outcome.mapped()).as(c.toString()).singleElement().satisfies(d -> {
+                assertThat(d.action()).isEqualTo(RecordMapped.Action.DELETE);
+                assertThat(d.object()).isEqualTo(c.object());
+                assertThat(d.marker()).isEqualTo(c.marker());
+                assertThat(d.dedupKey()).isEqualTo(c.marker());
+                assertThat(d.sourceTable()).isEqualTo(c.table());
+                assertThat(d.sourceId()).isEqualTo("77");
+                assertThat(d.mapVersion()).isEqualTo(3);
+                assertThat(d.payload().isObject() && d.payload().isEmpty()).isTrue();
+            });
+        }
+        // a deleted CRM user deletes no Pipedrive user
+        var user = new io.atomicmigrate.common.events.payload.RecordExtracted("sales", "5", null, "0".repeat(64),
                 io.atomicmigrate.common.events.payload.RecordExtracted.Change.DELETED);
-        TransformOutcome outcome = transformer.transform(deleted, Phase.PERSONS, new TransformRun(3, new MapLookups(map), known));
-        assertThat(outcome.rejected().reasons()).extracting(RecordRejected.Reason::code).containsExactly("ROW_DELETED");
-        assertThat(outcome.rejected().originalRow().isObject()).isTrue();
+        assertThat(transformer.transform(user, null, new TransformRun(3, new MapLookups(map), known)).mapped().get(0).action())
+                .isEqualTo(RecordMapped.Action.SKIP);
+    }
+
+    @Test
+    void aTableThePersonLeftOutIsSkippedWithTheReason() {
+        MigrationMap withoutTasks = map.withObjects(map.objects().stream().map(o -> !o.source().equals("tasks") ? o
+                : new ObjectMapping(o.source(), "none", o.rule(), o.fields())).toList());
+        JsonNode task = db.rows("tasks").get(0);
+        TransformOutcome outcome = run("tasks", task, withoutTasks, Phase.ACTIVITIES);
+        assertThat(outcome.isRejected()).isFalse();
+        assertThat(outcome.mapped()).singleElement().satisfies(skip -> {
+            assertThat(skip.action()).isEqualTo(RecordMapped.Action.SKIP);
+            assertThat(skip.object()).isEqualTo("activity");
+            assertThat(skip.warnings().get(0)).contains("leaves table 'tasks' out");
+        });
     }
 
     static MigrationMap withLine(MigrationMap m, String table, String lineId, java.util.function.UnaryOperator<FieldLine> edit) {

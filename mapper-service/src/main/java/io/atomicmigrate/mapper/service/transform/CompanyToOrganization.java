@@ -14,6 +14,11 @@ public final class CompanyToOrganization extends ObjectTransformer {
     }
 
     @Override
+    public String object(Phase phase) {
+        return "organization";
+    }
+
+    @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         MappedRecordDraft org = applyLines(sourceId, row, mapping, "organization", run);
         if (org.rejected()) {

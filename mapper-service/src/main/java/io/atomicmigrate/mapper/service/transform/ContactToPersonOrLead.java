@@ -25,6 +25,17 @@ public final class ContactToPersonOrLead extends ObjectTransformer {
         return "contacts";
     }
 
+    /** A contact is a person, and in the LEADS phase (by the rule) a lead. */
+    @Override
+    public String object(Phase phase) {
+        return phase == Phase.LEADS ? "lead" : "person";
+    }
+
+    @Override
+    public String marker(String sourceId, Phase phase) {
+        return phase == Phase.LEADS ? "contacts:" + sourceId + ":lead" : "contacts:" + sourceId;
+    }
+
     @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         MappedRecordDraft person = applyLines(sourceId, row, mapping, "person", run);
@@ -62,12 +73,9 @@ public final class ContactToPersonOrLead extends ObjectTransformer {
     private TransformOutcome lead(String sourceId, JsonNode row, MappedRecordDraft person, TransformRun run) {
         PersonLeadRule rule = run.lookups().map().personLeadRule();
         if (!isLead(row, rule)) {
-            // Every extracted row of a phase must come out mapped or rejected, or the phase never
-            // balances; this one is a Person only (migrated in the PERSONS phase), so it says so.
-            return TransformOutcome.rejected(new io.atomicmigrate.common.events.payload.RecordRejected(table(), sourceId,
-                    List.of(new io.atomicmigrate.common.events.payload.RecordRejected.Reason(null, "NOT_A_LEAD",
-                            "migrated as a Person in the PERSONS phase; by the Person/Lead rule (a company or a deal)"
-                                    + " it is not a Lead")), row, run.mapVersion()));
+            // Every extracted row of a phase needs one verdict, or the phase never balances; this
+            // contact is a Person only (migrated in the PERSONS phase): an explicit SKIP, not a rejection.
+            return skip(sourceId, Phase.LEADS, notALead(sourceId, row, rule), run);
         }
         MappedRecordDraft lead = new MappedRecordDraft(table(), sourceId, "lead");
         String name = person.payload().path("name").asText("contact " + sourceId);
@@ -88,6 +96,24 @@ public final class ContactToPersonOrLead extends ObjectTransformer {
         RecordMapped mapped = lead.toMapped(SymbolicReferences.lead(sourceId), run.mapVersion());
         return TransformOutcome.of(new RecordMapped(mapped.sourceTable(), mapped.sourceId(), mapped.object(),
                 mapped.dedupKey(), mapped.payload(), mapped.references(), mapped.warnings(), mapped.mapVersion(),
-                "contacts:" + sourceId + ":lead"));
+                marker(sourceId, Phase.LEADS)));
+    }
+
+    /** Why the rule makes this contact no lead, in words a person checks against the source. */
+    static String notALead(String sourceId, JsonNode row, PersonLeadRule rule) {
+        if (rule != null && !rule.createLeads()) {
+            return "contact " + sourceId + " is not a Lead: the approved map's lead rule creates no leads";
+        }
+        JsonNode company = row.get("company_id");
+        JsonNode deals = row.get("deal_ids");
+        List<String> links = new java.util.ArrayList<>(2);
+        if (company != null && !company.isNull()) {
+            links.add("company " + company.asText());
+        }
+        if (deals != null && deals.isArray() && !deals.isEmpty()) {
+            links.add(deals.size() == 1 ? "deal " + deals.get(0).asText() : deals.size() + " deals");
+        }
+        return "contact " + sourceId + " is a Person under the lead rule (linked to " + String.join(" and ", links)
+                + "), not a Lead";
     }
 }

@@ -17,6 +17,11 @@ public final class DealToDeal extends ObjectTransformer {
     }
 
     @Override
+    public String object(Phase phase) {
+        return "deal";
+    }
+
+    @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         MappedRecordDraft deal = applyLines(sourceId, row, mapping, "deal", run);
         if (!deal.payload().has("person_id") && !deal.payload().has("org_id")) {

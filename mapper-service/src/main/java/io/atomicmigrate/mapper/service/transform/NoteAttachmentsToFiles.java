@@ -3,6 +3,7 @@ package io.atomicmigrate.mapper.service.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atomicmigrate.common.events.payload.RecordMapped;
+import io.atomicmigrate.common.events.payload.RecordRejected;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +27,19 @@ final class NoteAttachmentsToFiles {
         JsonNode parentId = row.get(contactNote ? "contact_id" : "deal_id");
         JsonNode attachments = row.get("attachments");
         List<RecordMapped> files = new ArrayList<>();
-        if (attachments == null || !attachments.isArray() || parentId == null || parentId.isNull()) {
-            return new TransformOutcome(files, null);
+        String fileMarker = table + ":" + sourceId + ":file";
+        if (attachments == null || !attachments.isArray() || attachments.isEmpty()) {
+            return TransformOutcome.of(Verdicts.skip(table, sourceId, "file", fileMarker, table + " " + sourceId
+                    + " has no attachment; nothing to move in the FILES phase", run.mapVersion()));
         }
-        List<io.atomicmigrate.common.events.payload.RecordRejected.Reason> problems = new ArrayList<>();
+        if (parentId == null || parentId.isNull()) {
+            // the files exist but have nowhere to go: a loss, so a rejection a person sees, not a skip
+            return TransformOutcome.rejected(new RecordRejected(table, sourceId, List.of(new RecordRejected.Reason(
+                    contactNote ? "contact_id" : "deal_id", "FILE_WITHOUT_PARENT", "the note names no "
+                            + (contactNote ? "contact" : "deal") + "; Pipedrive files need a person or a deal")),
+                    row, run.mapVersion()));
+        }
+        List<RecordRejected.Reason> problems = new ArrayList<>();
         int index = 0;
         for (JsonNode element : attachments) {
             index++;
@@ -44,7 +54,7 @@ final class NoteAttachmentsToFiles {
                 path = src.substring(src.indexOf(BUCKET_MARKER) + BUCKET_MARKER.length());
             }
             if (path == null && src == null) {
-                problems.add(new io.atomicmigrate.common.events.payload.RecordRejected.Reason("attachments",
+                problems.add(new RecordRejected.Reason("attachments",
                         "NO_FILE_LOCATION", "attachment " + index + " ('" + element.path("title").asText("") + "') has"
                                 + " neither path nor src; there is no file to move"));
                 continue;
@@ -71,7 +81,24 @@ final class NoteAttachmentsToFiles {
             files.add(new RecordMapped(m.sourceTable(), m.sourceId(), m.object(), m.dedupKey(), m.payload(),
                     m.references(), m.warnings(), m.mapVersion(), marker));
         }
-        return new TransformOutcome(files, problems.isEmpty() ? null
-                : new io.atomicmigrate.common.events.payload.RecordRejected(table, sourceId, problems, row, run.mapVersion()));
+        if (files.isEmpty()) {
+            return problems.isEmpty()
+                    ? TransformOutcome.of(Verdicts.skip(table, sourceId, "file", fileMarker, table + " " + sourceId
+                            + " has only empty attachment slots; nothing to move in the FILES phase", run.mapVersion()))
+                    : TransformOutcome.rejected(new RecordRejected(table, sourceId, problems, row, run.mapVersion()));
+        }
+        if (problems.isEmpty()) {
+            return new TransformOutcome(files, null);
+        }
+        // One verdict per row: the files that can move are mapped, and each says which attachment
+        // of the same note could not (a documented loss) instead of a second, rejected verdict.
+        List<RecordMapped> warned = new ArrayList<>(files.size());
+        for (RecordMapped f : files) {
+            List<String> warnings = new ArrayList<>(f.warnings());
+            problems.forEach(p -> warnings.add(p.code() + " " + p.field() + ": " + p.message()));
+            warned.add(new RecordMapped(f.sourceTable(), f.sourceId(), f.object(), f.dedupKey(), f.payload(),
+                    f.references(), List.copyOf(warnings), f.mapVersion(), f.marker()));
+        }
+        return new TransformOutcome(warned, null);
     }
 }

@@ -22,6 +22,28 @@ public final class NoteToNote extends ObjectTransformer {
         return table;
     }
 
+    /** A note becomes a note, and in the FILES phase its attachments become files. */
+    @Override
+    public String object(Phase phase) {
+        return phase == Phase.FILES ? "file" : "note";
+    }
+
+    @Override
+    public String marker(String sourceId, Phase phase) {
+        return phase == Phase.FILES ? table + ":" + sourceId + ":file" : table + ":" + sourceId;
+    }
+
+    /** A deleted note in the FILES phase: every file of the note goes (the loader knows how many it created). */
+    @Override
+    public TransformOutcome deleted(String sourceId, Phase phase, TransformRun run) {
+        if (phase != Phase.FILES) {
+            return super.deleted(sourceId, phase, run);
+        }
+        return TransformOutcome.of(Verdicts.delete(table, sourceId, "file", marker(sourceId, phase),
+                java.util.List.of("every file created for the attachments of " + table + " " + sourceId
+                        + " (markers " + table + ":" + sourceId + ":file:<n>)"), run.mapVersion()));
+    }
+
     @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         if (phase == Phase.FILES) {

@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The transformation step: one extracted row + the approved map → Pipedrive-ready records or a
- * rejection. Pure and stateless (the map and the id knowledge come in), so any number of
+ * The transformation step: one extracted row + the approved map → exactly one verdict:
+ * Pipedrive-ready records (UPSERT, or DELETE for a row a delta run saw deleted), a SKIP with the
+ * reason, or a rejection with reasons. Pure and stateless (the map and the id knowledge come in), so any number of
  * replicas can share the work, and a redelivered row gives the very same output.
  */
 public final class RecordTransformer {
@@ -23,19 +24,24 @@ public final class RecordTransformer {
             .collect(Collectors.toUnmodifiableMap(ObjectTransformer::table, Function.identity()));
 
     public TransformOutcome transform(RecordExtracted record, Phase phase, TransformRun run) {
+        ObjectTransformer transformer = byTable.get(record.table());
+        ObjectMapping mapping = run.lookups().map().object(record.table());
+        if (transformer == null || mapping == null) {
+            return rejected(record, run, "TABLE_NOT_MAPPED", "the approved map version " + run.mapVersion()
+                    + " does not migrate table '" + record.table() + "'");
+        }
+        if ("none".equals(mapping.destination())) {
+            // a person approved leaving this table out: a deliberate skip, not a row that failed
+            return TransformOutcome.of(Verdicts.skip(record.table(), record.sourceId(), transformer.object(phase),
+                    transformer.marker(record.sourceId(), phase), "the approved map version " + run.mapVersion()
+                            + " leaves table '" + record.table() + "' out (destination none)", run.mapVersion()));
+        }
         if (record.change() == RecordExtracted.Change.DELETED) {
-            // Deletions carry no row; undoing them in Pipedrive is the delta run's decision, not a mapping.
-            return rejected(record, run, "ROW_DELETED", "the row was deleted in the source since the last run;"
-                    + " there is nothing to map");
+            // a delta run saw the row deleted: delete what it became in this phase (the loader's ledger knows the ids)
+            return transformer.deleted(record.sourceId(), phase, run);
         }
         if (record.row() == null || !record.row().isObject()) {
             return rejected(record, run, "ROW_MISSING", "the event carries no row object");
-        }
-        ObjectTransformer transformer = byTable.get(record.table());
-        ObjectMapping mapping = run.lookups().map().object(record.table());
-        if (transformer == null || mapping == null || "none".equals(mapping.destination())) {
-            return rejected(record, run, "TABLE_NOT_MAPPED", "the approved map version " + run.mapVersion()
-                    + " does not migrate table '" + record.table() + "'");
         }
         try {
             return transformer.transform(record.sourceId(), record.row(), phase, mapping, run);

@@ -16,6 +16,18 @@ public final class SalesToUser extends ObjectTransformer {
     }
 
     @Override
+    public String object(Phase phase) {
+        return "user";
+    }
+
+    /** Pipedrive users belong to the customer's account, not to the migration: a deleted CRM user deletes nobody. */
+    @Override
+    public TransformOutcome deleted(String sourceId, Phase phase, TransformRun run) {
+        return skip(sourceId, phase, "sales " + sourceId + " was deleted in the source; Pipedrive users belong to the"
+                + " account, so the migration does not delete them", run);
+    }
+
+    @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         MappedRecordDraft user = applyLines(sourceId, row, mapping, "user", run);
         if ("Pending Pending".equals(user.payload().path("name").asText())) {

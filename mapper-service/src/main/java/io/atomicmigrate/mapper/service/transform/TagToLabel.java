@@ -14,6 +14,11 @@ public final class TagToLabel extends ObjectTransformer {
     }
 
     @Override
+    public String object(Phase phase) {
+        return "label";
+    }
+
+    @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         MappedRecordDraft label = applyLines(sourceId, row, mapping, "label", run);
         if (label.rejected()) {

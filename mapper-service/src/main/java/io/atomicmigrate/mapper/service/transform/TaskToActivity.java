@@ -17,6 +17,11 @@ public final class TaskToActivity extends ObjectTransformer {
     }
 
     @Override
+    public String object(Phase phase) {
+        return "activity";
+    }
+
+    @Override
     public TransformOutcome transform(String sourceId, JsonNode row, Phase phase, ObjectMapping mapping, TransformRun run) {
         MappedRecordDraft activity = applyLines(sourceId, row, mapping, "activity", run);
         if (activity.rejected()) {
