@@ -11,14 +11,14 @@ package io.atomicmigrate.extractor.service.extraction;
 public record TableRead(String table, String qualified, String with, String filter) {
 
     /**
-     * {@code row_to_json} rather than {@code to_jsonb}: it writes the text directly instead of building
-     * jsonb first, and key order does not matter since the canonicaliser sorts. Keyset pagination on the primary key, {@code $1} the last id seen. The page size is a literal:
-     * with {@code LIMIT $2} the cached generic plan cannot see the limit is small and may sort the
-     * whole table for every page.
+     * One keyset page: {@code $1} is the last id seen; the columns are {@link RowReader#selectList()}
+     * (typed columns, not {@code row_to_json}: see there). The page size is a literal: with
+     * {@code LIMIT $2} the cached generic plan cannot see the limit is small and may sort the whole
+     * table for every page.
      */
-    public String pageSql(int pageSize) {
+    public String pageSql(String selectList, int pageSize) {
         return (with.isEmpty() ? "" : with + " ")
-                + "SELECT t.id, row_to_json(t)::text FROM " + qualified + " t WHERE t.id > $1"
+                + "SELECT " + selectList + " FROM " + qualified + " t WHERE t.id > $1"
                 + (filter.isEmpty() ? "" : " AND (" + filter + ")") + " ORDER BY t.id LIMIT " + pageSize;
     }
 }

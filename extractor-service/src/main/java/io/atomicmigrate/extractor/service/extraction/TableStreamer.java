@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * Streams one table through the Vert.x reactive client in keyset pages, inside the caller's
- * snapshot transaction. Pipelined with bounded memory: while page k is canonicalised and
+ * snapshot transaction, as typed columns ({@link RowReader}) turned into canonical rows in the JVM. Pipelined with bounded memory: while page k is canonicalised and
  * published (off the event loop), page k+1 is fetched; page k+2 is fetched only after page k's
  * handler completed (the broker acked it). So at most two pages are in memory, whatever the
  * table's size, and Postgres and the JVM work at the same time.
@@ -40,11 +40,19 @@ public final class TableStreamer {
 
     /** Rows read, in total. */
     public Uni<Long> stream(SqlConnection connection, TableRead read, Function<List<CanonicalRow>, Uni<Void>> handler) {
-        return Uni.createFrom().deferred(() -> {
-            Loop loop = new Loop(connection, read.pageSql(pageSize), read.table(), handler);
-            loop.step();
-            return Uni.createFrom().completionStage(loop.result);
-        });
+        // the columns are read in the caller's transaction, so they are the snapshot's columns
+        return connection.preparedQuery(RowReader.COLUMNS_SQL).execute(Tuple.of(read.qualified()))
+                .chain(columns -> {
+                    List<RowReader.ColumnInfo> infos = new ArrayList<>(columns.size());
+                    for (Row c : columns) {
+                        infos.add(RowReader.ColumnInfo.of(c));
+                    }
+                    RowReader reader = RowReader.plan(infos);
+                    Loop loop = new Loop(connection, read.pageSql(reader.selectList(), pageSize), read.table(), reader,
+                            handler);
+                    loop.step();
+                    return Uni.createFrom().completionStage(loop.result);
+                });
     }
 
     /**
@@ -57,16 +65,19 @@ public final class TableStreamer {
         private final SqlConnection connection;
         private final String sql;
         private final String table;
+        private final RowReader reader;
         private final Function<List<CanonicalRow>, Uni<Void>> handler;
         private final CompletableFuture<Long> result = new CompletableFuture<>();
         private long lastId = Long.MIN_VALUE;
         private long total;
         private Uni<Void> previous = Uni.createFrom().voidItem();
 
-        Loop(SqlConnection connection, String sql, String table, Function<List<CanonicalRow>, Uni<Void>> handler) {
+        Loop(SqlConnection connection, String sql, String table, RowReader reader,
+             Function<List<CanonicalRow>, Uni<Void>> handler) {
             this.connection = connection;
             this.sql = sql;
             this.table = table;
+            this.reader = reader;
             this.handler = handler;
         }
 
@@ -78,15 +89,13 @@ public final class TableStreamer {
                     result.complete(total);
                     return;
                 }
-                List<Long> ids = new ArrayList<>(rows.size());
-                List<String> texts = new ArrayList<>(rows.size());
+                List<Row> page = new ArrayList<>(rows.size());
                 for (Row r : rows) {
-                    ids.add(r.getLong(0));
-                    texts.add(r.getString(1));
+                    page.add(r);
                 }
-                lastId = ids.get(ids.size() - 1);
+                lastId = page.get(page.size() - 1).getLong(0);
                 total += rows.size();
-                Uni<Void> handling = Uni.createFrom().item(() -> canonical(table, ids, texts))
+                Uni<Void> handling = Uni.createFrom().item(() -> canonical(table, reader, page))
                         .runSubscriptionOn(worker)
                         .chain(handler::apply)
                         .memoize().indefinitely();
@@ -101,10 +110,11 @@ public final class TableStreamer {
         }
     }
 
-    private List<CanonicalRow> canonical(String table, List<Long> ids, List<String> texts) {
-        List<CanonicalRow> page = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i++) {
-            page.add(canonicalizer.canonical(table, ids.get(i), texts.get(i)));
+    /** Off the event loop: JSON values from the typed columns, then the canonical bytes and hash. */
+    private List<CanonicalRow> canonical(String table, RowReader reader, List<Row> rows) {
+        List<CanonicalRow> page = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            page.add(canonicalizer.canonical(table, row.getLong(0), reader.read(row)));
         }
         return page;
     }
