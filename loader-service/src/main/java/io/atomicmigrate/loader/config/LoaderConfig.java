@@ -4,16 +4,23 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** Everything the loader is configured with, typed. */
 @ConfigMapping(prefix = "loader")
 public interface LoaderConfig {
 
     /**
-     * Destinations configured per migration id (tests, demos, and until the extractor exposes its
-     * encrypted credentials to services). Keyed by migration id.
+     * Destinations configured per migration id (tests, demos, a fixed deployment); a migration not
+     * listed here is asked of the extractor. Keyed by migration id.
      */
     Map<String, Destination> destinations();
+
+    /**
+     * The platform's service-to-service token ({@code PLATFORM_INTERNAL_TOKEN}), sent as a bearer
+     * token to the extractor's internal endpoint. Never logged. Unset: only configured destinations work.
+     */
+    Optional<String> internalToken();
 
     Budget budget();
 

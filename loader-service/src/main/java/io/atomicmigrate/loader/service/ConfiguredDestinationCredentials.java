@@ -6,17 +6,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Destinations from {@code loader.destinations."<migrationId>".*}, plus ones registered at run
- * time (tests, the demo launcher), kept in memory only.
+ * The loader's {@link DestinationCredentials}, resolved in this order: destinations registered at run
+ * time (tests, the demo launcher; memory only) → {@code loader.destinations."<migrationId>".*} (a fixed
+ * deployment, a demo) → the extractor's internal endpoint ({@link ExtractorDestinations}, cached per
+ * migration). The first two let the loader run without an extractor; the third is the normal case.
  */
 @ApplicationScoped
 public class ConfiguredDestinationCredentials implements DestinationCredentials {
 
     private final LoaderConfig config;
+    private final ExtractorDestinations extractor;
     private final Map<String, Destination> registered = new ConcurrentHashMap<>();
 
-    public ConfiguredDestinationCredentials(LoaderConfig config) {
+    public ConfiguredDestinationCredentials(LoaderConfig config, ExtractorDestinations extractor) {
         this.config = config;
+        this.extractor = extractor;
     }
 
     @Override
@@ -26,10 +30,10 @@ public class ConfiguredDestinationCredentials implements DestinationCredentials 
             return d;
         }
         LoaderConfig.Destination c = config.destinations().get(migrationId);
-        if (c == null) {
-            throw new UnknownDestinationException(migrationId);
+        if (c != null) {
+            return new Destination(c.baseUrl(), c.apiToken());
         }
-        return new Destination(c.baseUrl(), c.apiToken());
+        return extractor.of(migrationId);
     }
 
     public void register(String migrationId, Destination destination) {

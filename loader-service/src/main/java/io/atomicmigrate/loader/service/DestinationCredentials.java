@@ -4,9 +4,9 @@ package io.atomicmigrate.loader.service;
  * Resolves the Pipedrive account of a migration from its id alone (DESIGN §8: an event never
  * carries credentials, so one customer's records can only reach that customer's account).
  *
- * <p>The extractor holds the encrypted credentials but exposes no service-to-service endpoint yet;
- * until it does ({@code GET /internal/migrations/{id}/destination} returning base URL and token,
- * authenticated), {@link ConfiguredDestinationCredentials} reads them from configuration.
+ * <p>The extractor holds the encrypted credentials and hands them to services over
+ * {@code GET /internal/migrations/{id}/destination} (bearer-authenticated);
+ * {@link ConfiguredDestinationCredentials} asks it after run-time registrations and configuration.
  */
 public interface DestinationCredentials {
 
@@ -24,8 +24,9 @@ public interface DestinationCredentials {
     /** No destination is known for a migration. */
     final class UnknownDestinationException extends IllegalStateException {
         public UnknownDestinationException(String migrationId) {
-            super("no Pipedrive destination is configured for migration '" + migrationId
-                    + "' (set loader.destinations.\"" + migrationId + "\".base-url and .api-token)");
+            super("no Pipedrive destination is known for migration '" + migrationId
+                    + "': the extractor has no such migration (404) and loader.destinations.\"" + migrationId
+                    + "\" is not configured");
         }
     }
 }
