@@ -59,6 +59,28 @@ public final class Pipeline {
                 JsonNodeFactory.instance.objectNode().put("name", "x"), List.of(), List.of(), 1, table + ":" + id));
     }
 
+    /** A delta run's deletion: no row, the hash the row had when last seen. */
+    public EventEnvelope<RecordExtracted> deletedRow(Phase phase, String table, String id) {
+        String hash = sha256(table + "/" + id + "/last-seen");
+        checksums.merge(phase, Long.parseUnsignedLong(hash.substring(0, 16), 16), (a, b) -> a ^ b);
+        return EventEnvelope.of(migrationId, runId, phase, new RecordExtracted(table, id, null, hash,
+                RecordExtracted.Change.DELETED));
+    }
+
+    /** The mapper's SKIP verdict: no write in this phase, and why. */
+    public EventEnvelope<RecordMapped> skipped(Phase phase, String table, String id, String object, String why) {
+        String marker = table + ":" + id + ":" + object;
+        return EventEnvelope.of(migrationId, runId, phase, new RecordMapped(table, id, object, marker,
+                JsonNodeFactory.instance.objectNode(), List.of(), List.of(why), 1, marker, RecordMapped.Action.SKIP));
+    }
+
+    /** The mapper's DELETE of what a deleted source row produced. */
+    public EventEnvelope<RecordMapped> delete(Phase phase, String table, String id, String object) {
+        String marker = table + ":" + id;
+        return EventEnvelope.of(migrationId, runId, phase, new RecordMapped(table, id, object, marker,
+                JsonNodeFactory.instance.objectNode(), List.of(), List.of(), 1, marker, RecordMapped.Action.DELETE));
+    }
+
     public EventEnvelope<RecordRejected> rejected(Phase phase, String table, String id, String code, String message,
                                                   ObjectNode row) {
         return EventEnvelope.of(migrationId, runId, phase, new RecordRejected(table, id,

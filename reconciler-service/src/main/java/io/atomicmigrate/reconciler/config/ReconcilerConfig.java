@@ -39,22 +39,6 @@ public interface ReconcilerConfig {
         /** An unbalanced phase that has not moved for this long is STALLED. */
         @WithDefault("2m")
         Duration stallAfter();
-
-        /**
-         * Phases in which the mapper may deliberately publish nothing for a row (LEADS: a contact
-         * that is a person only). Such rows count as skipped once the mapper's consumer group has
-         * read every extracted record and the phase has been quiet for {@link #settle()}.
-         */
-        @WithDefault("LEADS")
-        List<Phase> skipsAllowedIn();
-
-        /** The mapper's consumer group on crm.records.extracted, whose progress tells a skip from a delay. */
-        @WithDefault("mapper-service")
-        String mapperGroup();
-
-        /** Quiet time before rows without mapper output count as skipped, so in-flight output lands first. */
-        @WithDefault("5s")
-        Duration settle();
     }
 
     /** What a run the conductor starts looks like. */

@@ -65,8 +65,18 @@ public class RecordEventsConsumer {
                 m.references().forEach(r -> targets.add(new JsonObject().put("field", r.field()).put("table", r.table())
                         .put("sourceId", r.sourceId())));
             }
+            // a SKIP is the mapper's verdict that the row makes no write here (warnings[0] says why):
+            // counted as skipped, no outcome expected; UPSERT and DELETE wait for the loader's outcome
+            boolean skip = m.action() == RecordMapped.Action.SKIP;
+            JsonArray reasons = null;
+            if (skip) {
+                String why = m.warnings() == null || m.warnings().isEmpty() ? "the mapper gave no reason"
+                        : m.warnings().get(0);
+                reasons = new JsonArray().add(new JsonObject().putNull("field").put("code", "SKIP").put("message", why));
+            }
             return key(e, m.sourceTable(), m.sourceId()).addValue(m.object()).addValue(object(m.payload()))
-                    .addArrayOfString(references).addValue(targets);
+                    .addArrayOfString(references).addValue(targets).addValue(skip ? "SKIPPED" : "MAPPED")
+                    .addValue(reasons);
         })));
     }
 

@@ -48,15 +48,16 @@ public class RecordLedgerRepository {
 
     /**
      * Tuples: migration, run, phase, table, id, occurredAt, object, payload (JsonObject), reference fields
-     * (String[]), reference targets (JsonArray of {field, table, sourceId}).
+     * (String[]), reference targets (JsonArray of {field, table, sourceId}), mapping ('MAPPED' for an UPSERT
+     * or DELETE, 'SKIPPED' for a SKIP), reasons (JsonArray: a skip's reason; null otherwise).
      */
     public Uni<Void> mapped(List<Tuple> rows) {
         return batch("""
                 INSERT INTO reconciler.record_status (migration_id, run_id, phase, source_table, source_id,
-                    mapping, mapped_at, object, sent_payload, reference_fields, reference_targets)
-                VALUES ($1, $2, $3, $4, $5, 'MAPPED', $6, $7, $8, $9, $10)
-                ON CONFLICT %s DO UPDATE SET mapping = 'MAPPED', mapped_at = excluded.mapped_at,
-                    object = excluded.object, reasons = NULL, reason_codes = NULL,
+                    mapping, mapped_at, object, sent_payload, reference_fields, reference_targets, reasons)
+                VALUES ($1, $2, $3, $4, $5, $11, $6, $7, $8, $9, $10, $12)
+                ON CONFLICT %s DO UPDATE SET mapping = excluded.mapping, mapped_at = excluded.mapped_at,
+                    object = excluded.object, reasons = excluded.reasons, reason_codes = NULL,
                     sent_payload = excluded.sent_payload, reference_fields = excluded.reference_fields,
                     reference_targets = excluded.reference_targets,
                     updated_at = now()
@@ -107,6 +108,7 @@ public class RecordLedgerRepository {
                         SELECT count(*) FILTER (WHERE extracted_at IS NOT NULL) AS extracted,
                                count(*) FILTER (WHERE mapping = 'MAPPED') AS mapped,
                                count(*) FILTER (WHERE mapping = 'REJECTED') AS rejected,
+                               count(*) FILTER (WHERE mapping = 'SKIPPED') AS skipped,
                                count(*) FILTER (WHERE outcome = 'CREATED') AS created,
                                count(*) FILTER (WHERE outcome = 'MERGED') AS merged,
                                count(*) FILTER (WHERE outcome = 'UPDATED') AS updated,
@@ -135,7 +137,7 @@ public class RecordLedgerRepository {
             Row r = t.getItem1();
             PhaseCounts c = new PhaseCounts(r.getLong("extracted"), r.getLong("mapped"), r.getLong("rejected"),
                     r.getLong("created"), r.getLong("merged"), r.getLong("updated"), r.getLong("unchanged"),
-                    r.getLong("failed"), r.getLong("deleted"));
+                    r.getLong("failed"), r.getLong("deleted"), r.getLong("skipped"));
             OffsetDateTime last = r.getOffsetDateTime("last_change");
             return new PhaseTally(c, r.getLong("awaiting_mapping"), r.getLong("awaiting_outcome"), t.getItem2(),
                     t.getItem3(), last == null ? null : last.toInstant(),
@@ -267,7 +269,8 @@ public class RecordLedgerRepository {
     /**
      * One source row's latest status in one phase of one run.
      *
-     * @param status EXTRACTED, MAPPED, REJECTED or the loader's outcome (CREATED ... FAILED)
+     * @param status EXTRACTED, MAPPED, REJECTED, SKIPPED (with the mapper's reason) or the loader's outcome
+     *               (CREATED ... DELETED, FAILED)
      */
     public record RecordStatus(String runId, String phase, String table, String sourceId, String status, String object,
                                String pipedriveId, io.vertx.core.json.JsonArray reasons, String errorCode,

@@ -5,7 +5,6 @@ import io.atomicmigrate.common.events.payload.ReconciliationReport;
 import io.atomicmigrate.common.events.payload.ReconciliationReport.State;
 import io.atomicmigrate.reconciler.config.ReconcilerConfig;
 import io.atomicmigrate.reconciler.messaging.ConductorEventPublisher;
-import io.atomicmigrate.reconciler.messaging.MapperProgress;
 import io.atomicmigrate.reconciler.repository.LifecycleEventRepository;
 import io.atomicmigrate.reconciler.repository.PhaseRepository;
 import io.atomicmigrate.reconciler.repository.RecordLedgerRepository;
@@ -40,7 +39,6 @@ public class GateEvaluator {
     private final RecordLedgerRepository ledger;
     private final RunConductor conductor;
     private final ConductorEventPublisher publisher;
-    private final MapperProgress mapper;
     private final LifecycleEventRepository lifecycle;
     private final PhaseGate gate;
     private final ReconcilerConfig config;
@@ -50,9 +48,8 @@ public class GateEvaluator {
     private long timer = -1;
 
     public GateEvaluator(RunRepository runs, PhaseRepository phases, RecordLedgerRepository ledger,
-                         RunConductor conductor, ConductorEventPublisher publisher, MapperProgress mapper,
+                         RunConductor conductor, ConductorEventPublisher publisher,
                          LifecycleEventRepository lifecycle, ReconcilerConfig config, Vertx vertx) {
-        this.mapper = mapper;
         this.lifecycle = lifecycle;
         this.runs = runs;
         this.phases = phases;
@@ -103,7 +100,7 @@ public class GateEvaluator {
                     PhaseTally tally = t.getItem2();
                     PhaseGate.Verdict judged = gate.judge(tally, phase.expectedRows(), phase.checksum(), phase.startedAt(), now,
                             phase.acceptedBy(), phase.acceptedNote());
-                    return skipsDecided(phase, tally, judged, now).chain(verdict -> withFailures(phase, verdict))
+                    return withFailures(phase, judged)
                             .chain(verdict -> report(run, phase, tally, verdict, now));
                 });
     }
@@ -116,15 +113,6 @@ public class GateEvaluator {
         return lifecycle.phaseFailures(phase.migrationId(), phase.runId(), phase.phase().name())
                 .map(failures -> failures.isEmpty() ? verdict : new PhaseGate.Verdict(State.STALLED,
                         verdict.note() + "; reported: " + String.join("; ", failures)));
-    }
-
-    /** In a phase where the mapper may skip rows, rows it left without output count as skipped once it has drained. */
-    private Uni<PhaseGate.Verdict> skipsDecided(PhaseRecord phase, PhaseTally tally, PhaseGate.Verdict judged, Instant now) {
-        if (judged.state() == State.COMPLETE || !config.gating().skipsAllowedIn().contains(phase.phase())
-                || !gate.onlyUnmappedRowsOpen(tally, phase.expectedRows(), phase.checksum(), now, config.gating().settle())) {
-            return Uni.createFrom().item(judged);
-        }
-        return mapper.drained().map(drained -> drained ? PhaseGate.skipped(tally) : judged);
     }
 
     /** Publishes the phase's report when it changed, and completes the phase when the verdict says so. */

@@ -7,8 +7,9 @@ import java.time.Instant;
 /**
  * Decides whether a phase is complete (DESIGN §7). Complete means: the extractor has announced
  * how many rows it published, exactly that many reached the ledger (and they are the rows it
- * published: the checksum of their hashes is the extractor's), every row is mapped or
- * rejected, and every mapped record has its outcome. Anything less keeps the next phase waiting;
+ * published: the checksum of their hashes is the extractor's), every row has the mapper's
+ * verdict (mapped, skipped or rejected: the mapper says SKIP explicitly, nothing is inferred from
+ * silence), and every mapped record (an UPSERT or a DELETE) has its outcome; a skip expects none. Anything less keeps the next phase waiting;
  * a phase that stops moving while unbalanced is STALLED with the reason in words, never
  * completed by a timeout.
  */
@@ -52,28 +53,6 @@ public final class PhaseGate {
         return new Verdict(State.RUNNING, null);
     }
 
-    /**
-     * Whether the only thing open is rows the mapper published nothing for: every announced row
-     * arrived (checksum included), every mapped record has its outcome, and the phase has been
-     * quiet for {@code settle}. Whether that was deliberate is the mapper's progress to tell.
-     */
-    public boolean onlyUnmappedRowsOpen(PhaseTally tally, Long expectedRows, String expectedChecksum, Instant now,
-                                        Duration settle) {
-        var c = tally.counts();
-        return expectedRows != null && c.extracted() == expectedRows && tally.awaitingMapping() > 0
-                && tally.awaitingOutcome() == 0
-                && c.mapped() == c.created() + c.merged() + c.updated() + c.unchanged() + c.failed() + c.deleted()
-                && (expectedChecksum == null || expectedChecksum.equalsIgnoreCase(tally.checksum()))
-                && tally.lastChange() != null && Duration.between(tally.lastChange(), now).compareTo(settle) >= 0;
-    }
-
-    /** The phase completes with the rows the mapper deliberately left out named in the note. */
-    public static Verdict skipped(PhaseTally tally) {
-        return new Verdict(State.COMPLETE, tally.awaitingMapping() + " row(s) produced no record in this phase: the"
-                + " mapper read every extracted row and published nothing for them (in LEADS: contacts that are"
-                + " persons only)");
-    }
-
     /** What keeps the phase open, in words a person acts on. */
     static String unbalanced(PhaseTally tally, Long expectedRows, String expectedChecksum) {
         StringBuilder why = new StringBuilder();
@@ -87,7 +66,7 @@ public final class PhaseGate {
             why.append(extracted - expectedRows).append(" row(s) more than the ").append(expectedRows).append(" announced");
         }
         if (tally.awaitingMapping() > 0) {
-            sep(why).append(tally.awaitingMapping()).append(" row(s) neither mapped nor rejected");
+            sep(why).append(tally.awaitingMapping()).append(" row(s) without a mapper verdict (mapped, skipped or rejected)");
         }
         if (tally.awaitingOutcome() > 0) {
             sep(why).append(tally.awaitingOutcome()).append(" mapped record(s) without a loader outcome");

@@ -8,7 +8,7 @@ import java.util.Map;
  * What the status ledger says about one phase of one run right now.
  *
  * @param counts           the DESIGN §7 counts
- * @param awaitingMapping  extracted rows with neither a mapped nor a rejected event yet
+ * @param awaitingMapping  extracted rows without a mapper verdict yet (mapped, skipped or rejected)
  * @param awaitingOutcome  mapped records without an outcome yet
  * @param rejectedByReason rejected rows per reason code (a row with two reasons counts under both)
  * @param failedByError    failed records per error code
@@ -23,12 +23,10 @@ public record PhaseTally(PhaseCounts counts, long awaitingMapping, long awaiting
             "0000000000000000");
 
     /**
-     * extracted = mapped + rejected, and every mapped record has exactly one outcome. A DELETED
-     * outcome (delta runs) is the outcome of a mapped deletion, so it counts with the others.
+     * extracted = mapped + rejected + skipped, and every mapped record (UPSERT or DELETE) has
+     * exactly one outcome; a DELETED outcome (delta runs) counts with the others, a skip expects none.
      */
     public boolean invariantHolds() {
-        PhaseCounts c = counts;
-        return c.extracted() == c.mapped() + c.rejected()
-                && c.mapped() == c.created() + c.merged() + c.updated() + c.unchanged() + c.failed() + c.deleted();
+        return counts.invariantHolds();
     }
 }

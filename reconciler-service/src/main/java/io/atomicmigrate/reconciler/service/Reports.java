@@ -50,7 +50,7 @@ public final class Reports {
      * STALLED when one is, RUNNING otherwise; a phase not reported yet counts as zero and RUNNING.
      */
     public static ReconciliationReport sum(List<ReconciliationReport> phases, int phaseCount, Instant at) {
-        long[] c = new long[9];
+        long[] c = new long[10];
         Map<String, Long> reasons = new TreeMap<>();
         Map<String, Long> errors = new TreeMap<>();
         boolean holds = true;
@@ -62,7 +62,7 @@ public final class Reports {
         for (ReconciliationReport r : phases) {
             PhaseCounts p = r.counts();
             long[] v = {p.extracted(), p.mapped(), p.rejected(), p.created(), p.merged(), p.updated(), p.unchanged(),
-                    p.failed(), p.deleted()};
+                    p.failed(), p.deleted(), p.skipped()};
             for (int i = 0; i < v.length; i++) {
                 c[i] += v[i];
             }
@@ -76,7 +76,7 @@ public final class Reports {
             expected = expected == null || r.expectedRows() == null ? null : expected + r.expectedRows();
         }
         State state = complete == phaseCount ? State.COMPLETE : stalled ? State.STALLED : State.RUNNING;
-        return new ReconciliationReport(new PhaseCounts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]), reasons,
+        return new ReconciliationReport(new PhaseCounts(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9]), reasons,
                 errors, state, holds, at, phases.size() == phaseCount ? expected : null, awaitingMapping,
                 awaitingOutcome, null, null, null);
     }

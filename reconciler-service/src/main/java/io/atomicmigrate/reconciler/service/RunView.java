@@ -19,7 +19,7 @@ public record RunView(String runId, String migrationId, RunKind kind, int mapVer
      * One phase of a run.
      *
      * @param state    PENDING, STARTING, RUNNING, STALLED or COMPLETE
-     * @param settled  records with a final status: rejected, or loaded with any outcome
+     * @param settled  rows with a final status: rejected, skipped, or loaded (or deleted) with any outcome
      * @param progress settled / expected rows (or rows seen so far, until the extractor announced its count)
      */
     public record PhaseView(String phase, String state, ReconciliationReport report, long settled, double progress,

@@ -94,7 +94,8 @@ public class StatusService {
         Long eta = null;
         if (report != null) {
             PhaseCounts c = report.counts();
-            settled = c.rejected() + c.created() + c.merged() + c.updated() + c.unchanged() + c.failed() + c.deleted();
+            settled = c.rejected() + c.skipped() + c.created() + c.merged() + c.updated() + c.unchanged() + c.failed()
+                    + c.deleted();
             long total = report.expectedRows() != null ? report.expectedRows() : c.extracted();
             if (total > 0) {
                 progress = Math.min(1.0, (double) settled / total);

@@ -59,6 +59,9 @@ class DashboardBrowserTest {
         Pipeline run = new Pipeline(m, runId);
         TopicIo.publish(run.extracted(Phase.ORGANIZATIONS, "companies", "1", Pipeline.row("1", "Acme")),
                 run.extracted(Phase.ORGANIZATIONS, "companies", "2", Pipeline.row("2", "")),
+                run.extracted(Phase.ORGANIZATIONS, "companies", "3", Pipeline.row("3", "Left out")),
+                run.skipped(Phase.ORGANIZATIONS, "companies", "3", "organization",
+                        "the approved map version 1 leaves table 'companies' out (destination none)"),
                 run.mapped(Phase.ORGANIZATIONS, "companies", "1", "organization"),
                 run.rejected(Phase.ORGANIZATIONS, "companies", "2", "EMPTY_NAME", "an organization needs a name",
                         Pipeline.row("2", "")),
@@ -67,7 +70,8 @@ class DashboardBrowserTest {
         browser.get(page.toString());
         String row = "tr.phase[data-run='" + runId + "'][data-phase='ORGANIZATIONS']";
         // the four record topics arrive in any order: wait for all of them
-        awaitText(row + " .counts", "extracted 2 · mapped 1 · rejected 1 · created 1");
+        awaitText(row + " .counts", "extracted 3 · mapped 1 · rejected 1 · skipped 1 · created 1");
+        assertThat(text(row + " .counts")).contains("deleted 0 · failed 0");
         assertThat(text(row + " .rejected")).contains("EMPTY_NAME: 1");
         assertThat(browser.findElement(By.cssSelector(row)).getDomAttribute("data-state")).isEqualTo("RUNNING");
         String section = "section[data-migration='" + m + "']";
@@ -75,7 +79,7 @@ class DashboardBrowserTest {
         assertThat(text(section)).contains("rate budget: not published by the loader");
 
         // the extractor's count arrives: the page follows without a reload
-        TopicIo.publish(run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 2));
+        TopicIo.publish(run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 3));
         wait(Duration.ofSeconds(30)).until(d -> "AWAITING_CONFIRMATION".equals(attribute(
                 "div.run[data-run='" + runId + "']", "data-run-state")));
         assertThat(attribute(row, "data-state")).isEqualTo("COMPLETE");

@@ -228,7 +228,7 @@ public class RunConductingTest {
                 .then().statusCode(409).body("code", org.hamcrest.Matchers.is("RUN_IN_PROGRESS"));
         Pipeline run = new Pipeline(m, runId);
         awaitLifecycle(runId, e -> e.type().equals("phase.started"), 1);
-        // contact 2 is not a lead: today's mapper publishes nothing for it in the LEADS phase
+        // contact 2 gets no mapper verdict at all (a mapper that lost it): silence is never read as a skip
         TopicIo.publish(run.extracted(Phase.LEADS, "contacts", "1", Pipeline.row("1", "Lead")),
                 run.extracted(Phase.LEADS, "contacts", "2", Pipeline.row("2", "Person only")),
                 run.mapped(Phase.LEADS, "contacts", "1", "lead"),
@@ -238,7 +238,7 @@ public class RunConductingTest {
         assertThat(lifecycle(runId, e -> e.type().equals("phase.started") && e.phase() == Phase.DEALS)).isEmpty();
         ReconciliationReport stalled = latestReport(m + "/" + runId + "/LEADS");
         assertThat(stalled.state()).isEqualTo(ReconciliationReport.State.STALLED);
-        assertThat(stalled.note()).contains("1 row(s) neither mapped nor rejected");
+        assertThat(stalled.note()).contains("1 row(s) without a mapper verdict (mapped, skipped or rejected)");
         assertThat(stalled.awaitingMapping()).isEqualTo(1);
 
         given().contentType(ContentType.JSON).body("{\"acceptedBy\": \"ops@acme.com\", \"note\": \"not a lead\"}")
@@ -262,43 +262,48 @@ public class RunConductingTest {
     }
 
     @Test
-    void inLeadsRowsTheMapperReadAndLeftWithoutOutputCountAsSkippedOnceItHasDrained() {
+    void explicitSkipsAndDeletionsAreCountedAndBalanceTheirPhase() {
         String m = "mig-skips-" + UUID.randomUUID();
         TopicIo.publish(Pipeline.mapApproved(m, 1));
-        String runId = startRun(m, "PRODUCTION", List.of("LEADS", "DEALS"));
+        String runId = startRun(m, "DELTA", List.of("LEADS", "DEALS"));
         Pipeline run = new Pipeline(m, runId);
         awaitLifecycle(runId, e -> e.type().equals("phase.started"), 1);
+        String why = "contact 2 is a Person under the lead rule (linked to company 7), not a Lead";
+        // 1: a new lead; 2: a person only (SKIP, no outcome expected); 3: deleted in the source (DELETE → DELETED)
         TopicIo.publish(run.extracted(Phase.LEADS, "contacts", "1", Pipeline.row("1", "Lead")),
                 run.extracted(Phase.LEADS, "contacts", "2", Pipeline.row("2", "Person only")),
+                run.deletedRow(Phase.LEADS, "contacts", "3"),
                 run.mapped(Phase.LEADS, "contacts", "1", "lead"),
+                run.skipped(Phase.LEADS, "contacts", "2", "lead", why),
+                run.delete(Phase.LEADS, "contacts", "3", "lead"),
                 run.outcome(Phase.LEADS, "contacts", "1", "lead", Outcome.CREATED),
-                run.phaseExtracted(Phase.LEADS, "contacts", 2));
-        // the mapper's consumer group has read everything on crm.records.extracted (as the real one commits)
-        commitMapperGroupAtEnd();
+                run.outcome(Phase.LEADS, "contacts", "3", "lead", Outcome.DELETED),
+                run.phaseExtracted(Phase.LEADS, "contacts", 3));
         awaitLifecycle(runId, e -> e.type().equals("phase.started") && e.phase() == Phase.DEALS, 1);
         JsonPath leads = awaitPhase(m, runId, "LEADS", p -> "COMPLETE".equals(p.getString("state")));
-        assertThat(leads.getString("report.note")).startsWith("1 row(s) produced no record in this phase");
-        assertThat(leads.getLong("report.awaitingMapping")).isEqualTo(1);
+        assertThat(leads.getMap("report.counts")).containsEntry("extracted", 3).containsEntry("mapped", 2)
+                .containsEntry("skipped", 1).containsEntry("rejected", 0).containsEntry("created", 1)
+                .containsEntry("deleted", 1);
+        assertThat(leads.getBoolean("report.invariantHolds")).isTrue();
+        assertThat(leads.getLong("report.awaitingMapping")).isZero();
+        assertThat(leads.getString("report.note")).isNull();
         assertThat(leads.getString("acceptedBy")).isNull();
-    }
-
-    private static void commitMapperGroupAtEnd() {
-        java.util.Properties props = new java.util.Properties();
-        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                io.atomicmigrate.localstack.LocalStack.shared().kafka().bootstrapServers());
-        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "mapper-service");
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(Topics.RECORDS_EXTRACTED).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            java.util.Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> at =
-                    new java.util.HashMap<>();
-            partitions.forEach(p -> at.put(p, new org.apache.kafka.clients.consumer.OffsetAndMetadata(consumer.position(p))));
-            consumer.commitSync(at);
-        }
+        assertThat(leads.getLong("settled")).isEqualTo(3);
+        // on the compacted topic and in phase.completed too
+        ReconciliationReport report = latestReport(m + "/" + runId + "/LEADS");
+        assertThat(report.counts().skipped()).isEqualTo(1);
+        assertThat(report.counts().deleted()).isEqualTo(1);
+        Read completed = awaitLifecycle(runId, e -> e.type().equals("phase.completed") && e.phase() == Phase.LEADS, 1)
+                .get(0);
+        assertThat(((PhaseCompleted) completed.event().payload()).counts().skipped()).isEqualTo(1);
+        // the record's status says skipped, and why
+        given().when().get("/migrations/" + m + "/records/contacts/2").then().statusCode(200)
+                .body("[0].status", org.hamcrest.Matchers.is("SKIPPED"))
+                .body("[0].reasons[0].message", org.hamcrest.Matchers.is(why));
+        // a skip is not a problem: not in the skip file
+        String csv = given().when().get("/migrations/" + m + "/runs/" + runId + "/skips.csv").then().statusCode(200)
+                .extract().asString();
+        assertThat(csv).doesNotContain("Person under the lead rule");
     }
 
     @Test

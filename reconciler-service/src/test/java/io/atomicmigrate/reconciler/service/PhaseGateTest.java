@@ -57,23 +57,35 @@ class PhaseGateTest {
     void anUnbalancedPhaseThatStopsMovingIsStalledWithTheReasonNeverCompleted() {
         PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, null, T0, T0.plusSeconds(31), null, null);
         assertThat(v.state()).isEqualTo(State.STALLED);
-        assertThat(v.note()).contains("1 row(s) neither mapped nor rejected");
+        assertThat(v.note()).contains("1 row(s) without a mapper verdict");
         assertThat(gate.judge(tally(0, 0, 0, 0, 0, 0, 0), null, null, T0, T0.plusSeconds(31), null, null).note())
                 .contains("has not announced phase.extracted");
     }
 
     @Test
-    void rowsWithoutMapperOutputAreTheOnlyThingOpenOnlyWhenEverythingElseSettledAndItIsQuiet() {
-        PhaseTally leads = tally(10, 7, 0, 7, 0, 3, 0);
-        assertThat(gate.onlyUnmappedRowsOpen(leads, 10L, null, T0.plusSeconds(5), Duration.ofSeconds(5))).isTrue();
-        assertThat(gate.onlyUnmappedRowsOpen(leads, 10L, null, T0.plusSeconds(4), Duration.ofSeconds(5)))
-                .as("not quiet long enough").isFalse();
-        assertThat(gate.onlyUnmappedRowsOpen(leads, 11L, null, T0.plusSeconds(5), Duration.ofSeconds(5)))
-                .as("a row still on its way").isFalse();
-        assertThat(gate.onlyUnmappedRowsOpen(tally(10, 7, 0, 6, 0, 3, 1), 10L, null, T0.plusSeconds(5),
-                Duration.ofSeconds(5))).as("an outcome missing").isFalse();
-        assertThat(gate.onlyUnmappedRowsOpen(leads, 10L, "00000000000000ff", T0.plusSeconds(5), Duration.ofSeconds(5)))
-                .as("not the rows published").isFalse();
+    void explicitSkipsBalanceAPhaseAndExpectNoOutcome() {
+        // LEADS: 10 contacts, 3 leads created, 6 skipped (persons only), 1 rejected
+        PhaseTally leads = new PhaseTally(new PhaseCounts(10, 3, 1, 3, 0, 0, 0, 0, 0, 6), 0, 0, Map.of(), Map.of(), T0,
+                "00000000000000ab");
+        assertThat(leads.invariantHolds()).isTrue();
+        assertThat(gate.judge(leads, 10L, null, T0, T0.plusSeconds(1), null, null).state()).isEqualTo(State.COMPLETE);
+        // without the skips the rows are unaccounted for: no silence is read as a skip
+        PhaseTally silent = new PhaseTally(new PhaseCounts(10, 3, 1, 3, 0, 0, 0, 0, 0, 0), 6, 0, Map.of(), Map.of(), T0,
+                "00000000000000ab");
+        assertThat(gate.judge(silent, 10L, null, T0, T0.plusSeconds(1), null, null).state()).isEqualTo(State.RUNNING);
+        assertThat(gate.judge(silent, 10L, null, T0, T0.plusSeconds(31), null, null).note())
+                .contains("6 row(s) without a mapper verdict (mapped, skipped or rejected)");
+    }
+
+    @Test
+    void deletedOutcomesSettleDeleteRecords() {
+        // a delta run: 4 rows, 2 changed (updated), 2 deleted in the source (DELETE records → DELETED outcomes)
+        PhaseTally delta = new PhaseTally(new PhaseCounts(4, 4, 0, 0, 0, 2, 0, 0, 2, 0), 0, 0, Map.of(), Map.of(), T0,
+                "00000000000000ab");
+        assertThat(gate.judge(delta, 4L, null, T0, T0.plusSeconds(1), null, null).state()).isEqualTo(State.COMPLETE);
+        PhaseTally open = new PhaseTally(new PhaseCounts(4, 4, 0, 0, 0, 2, 0, 0, 1, 0), 0, 1, Map.of(), Map.of(), T0,
+                "00000000000000ab");
+        assertThat(gate.judge(open, 4L, null, T0, T0.plusSeconds(1), null, null).state()).isEqualTo(State.RUNNING);
     }
 
     @Test
@@ -81,7 +93,7 @@ class PhaseGateTest {
         PhaseGate.Verdict v = gate.judge(tally(10, 7, 2, 7, 0, 1, 0), 10L, null, T0, T0.plusSeconds(31), "ops@acme.com",
                 "contacts that are not leads");
         assertThat(v.state()).isEqualTo(State.COMPLETE);
-        assertThat(v.note()).contains("accepted by ops@acme.com").contains("1 row(s) neither mapped nor rejected")
+        assertThat(v.note()).contains("accepted by ops@acme.com").contains("1 row(s) without a mapper verdict")
                 .contains("contacts that are not leads");
     }
 }
