@@ -2,8 +2,11 @@ package io.atomicmigrate.loader.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -54,6 +57,14 @@ public interface PipedriveV1Api {
     @Path("/notes")
     JsonNode addNote(JsonNode body);
 
+    @PUT
+    @Path("/notes/{id}")
+    JsonNode updateNote(@PathParam("id") long id, JsonNode body);
+
+    @DELETE
+    @Path("/notes/{id}")
+    JsonNode deleteNote(@PathParam("id") long id);
+
     @GET
     @Path("/leads")
     JsonNode leads(@QueryParam("start") Integer start, @QueryParam("limit") Integer limit,
@@ -62,6 +73,15 @@ public interface PipedriveV1Api {
     @POST
     @Path("/leads")
     JsonNode addLead(JsonNode body);
+
+    /** Leads have UUID ids. */
+    @PATCH
+    @Path("/leads/{id}")
+    JsonNode updateLead(@PathParam("id") String id, JsonNode body);
+
+    @DELETE
+    @Path("/leads/{id}")
+    JsonNode deleteLead(@PathParam("id") String id);
 
     @POST
     @Path("/deals/{id}/participants")

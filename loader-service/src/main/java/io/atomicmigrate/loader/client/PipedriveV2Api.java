@@ -2,6 +2,7 @@ package io.atomicmigrate.loader.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -41,6 +42,14 @@ public interface PipedriveV2Api {
     @PATCH
     @Path("/{entity}/{id}")
     JsonNode update(@PathParam("entity") String entity, @PathParam("id") long id, JsonNode body);
+
+    /**
+     * {@code entity}: persons, organizations, deals or activities. A soft delete (purged after 30
+     * days); answers {@code {"data": {"id": ...}}}.
+     */
+    @DELETE
+    @Path("/{entity}/{id}")
+    JsonNode delete(@PathParam("entity") String entity, @PathParam("id") long id);
 
     @GET
     @Path("/activities")

@@ -24,7 +24,7 @@ import java.util.Optional;
 public class IdLedger {
 
     private static final String COLUMNS = "migration_id, source_table, source_id, object, marker, state, how, "
-            + "pipedrive_id, account_id, request_hash, before_image, outcome, intent_at, updated_at";
+            + "pipedrive_id, account_id, request_hash, before_image, outcome, intent_at, updated_at, run_id";
 
     private final AgroalDataSource db;
 
@@ -65,18 +65,33 @@ public class IdLedger {
                 object, marker, accountId, requestHash, runId, mapVersion);
     }
 
-    /** The write happened (or was found by its marker): the Pipedrive id and the outcome to re-publish. */
+    /**
+     * The write happened (or was found by its marker): the Pipedrive id and the outcome to re-publish
+     * on a redelivery within {@code runId}; a later run sees the run differ and reports UNCHANGED instead.
+     */
     public void done(String migrationId, String table, String sourceId, String object, String marker, long accountId,
-                     String requestHash, String pipedriveId, String how, JsonNode beforeImage, JsonNode outcome) {
+                     String requestHash, String pipedriveId, String how, JsonNode beforeImage, JsonNode outcome,
+                     String runId) {
         String sql = "insert into id_ledger (migration_id, source_table, source_id, object, marker, state, how, pipedrive_id, "
-                + "account_id, request_hash, before_image, outcome, intent_at, done_at) "
-                + "values (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?::jsonb, ?::jsonb, now(), now()) "
+                + "account_id, request_hash, before_image, outcome, run_id, intent_at, done_at) "
+                + "values (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, now(), now()) "
                 + "on conflict (migration_id, source_table, source_id, object) do update set state = 'done', "
                 + "how = excluded.how, pipedrive_id = excluded.pipedrive_id, request_hash = excluded.request_hash, "
                 + "before_image = coalesce(id_ledger.before_image, excluded.before_image), outcome = excluded.outcome, "
-                + "done_at = now(), updated_at = now()";
+                + "run_id = excluded.run_id, done_at = now(), updated_at = now()";
         JdbcUpdates.update(db, "record the result for " + table + "/" + sourceId, sql, migrationId, table, sourceId,
-                object, marker, how, pipedriveId, accountId, requestHash, beforeImage, outcome);
+                object, marker, how, pipedriveId, accountId, requestHash, beforeImage, outcome, runId);
+    }
+
+    /**
+     * A record we created was deleted in Pipedrive because its source row was deleted (delta run). Only a
+     * done row moves to deleted; the DELETED outcome is kept for redeliveries. The Pipedrive id stays.
+     */
+    public void deleted(String migrationId, String table, String sourceId, String object, String runId, JsonNode outcome) {
+        String sql = "update id_ledger set state = 'deleted', outcome = ?::jsonb, run_id = ?, updated_at = now() "
+                + "where migration_id = ? and source_table = ? and source_id = ? and object = ? and state = 'done'";
+        JdbcUpdates.update(db, "record the deletion of " + table + "/" + sourceId, sql, outcome, runId, migrationId, table,
+                sourceId, object);
     }
 
     /** Pipedrive refused the record for good; the outcome says why. A later delivery may try again. */
@@ -148,7 +163,7 @@ public class IdLedger {
         return new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getString(10),
                 json(rs.getString(11)), json(rs.getString(12)), intentAt == null ? null : intentAt.toInstant(),
-                updatedAt == null ? null : updatedAt.toInstant());
+                updatedAt == null ? null : updatedAt.toInstant(), rs.getString(15));
     }
 
     static JsonNode json(String text) {

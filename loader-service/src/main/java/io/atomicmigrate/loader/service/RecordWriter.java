@@ -50,6 +50,8 @@ public class RecordWriter {
     private static final Map<String, String[]> V2 = Map.of("organization", new String[]{"organizations", "Organization"},
             "person", new String[]{"persons", "Person"}, "deal", new String[]{"deals", "Deal"});
     private static final Set<String> WRITTEN = Set.of("organization", "person", "deal", "note", "activity", "lead");
+    /** Pipedrive answers these for a record that is gone already (deleted by us before a crash, or by a user). */
+    private static final Set<Integer> GONE = Set.of(404, 410);
 
     private final IdLedger ledger;
     private final DestinationDirectory destinations;
@@ -83,9 +85,15 @@ public class RecordWriter {
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 5_000, successThreshold = 2,
             failOn = PipedriveUnavailableException.class)
     public RecordOutcome write(String migrationId, String runId, RecordMapped record) {
+        if (record.action() == RecordMapped.Action.SKIP) {
+            return null; // no write in this phase under the map: no call, no outcome; the reconciler counts it skipped
+        }
+        if (record.action() == RecordMapped.Action.DELETE) {
+            return delete(migrationId, runId, record);
+        }
         DestinationConfig dest = destinations.of(migrationId).orElseThrow(() -> new DestinationNotReadyException(migrationId));
         return switch (record.object()) {
-            case "user" -> owner(migrationId, dest.map(), record);
+            case "user" -> owner(migrationId, runId, dest.map(), record);
             case "label" -> label(migrationId, runId, dest, record);
             default -> WRITTEN.contains(record.object()) ? entity(migrationId, runId, dest, record) : null;
         };
@@ -103,10 +111,12 @@ public class RecordWriter {
         ObjectNode body = resolved.body();
         String hash = sha256(body);
         if (entry.isPresent() && entry.get().done()) {
-            if (hash.equals(entry.get().requestHash()) || !V2.containsKey(r.object())) {
-                return stored(entry.get()); // a redelivery: the same outcome again, nothing written
+            if (hash.equals(entry.get().requestHash())) {
+                // nothing to send; within the run that wrote it a redelivery re-publishes the same outcome
+                // (same event id), a later run (production after sample, a delta) reports it unchanged
+                return again(entry.get(), runId);
             }
-            return update(migrationId, account, r, entry.get(), body, hash);
+            return update(migrationId, runId, account, r, entry.get(), body, hash);
         }
         try {
             if (entry.isPresent() && entry.get().openIntent()) {
@@ -114,7 +124,7 @@ public class RecordWriter {
                 Optional<JsonNode> found = intents.find(account, dest, r.object(), r.marker(), body, entry.get().intentAt());
                 if (found.isPresent()) {
                     LOG.debugf("open intent of %s resolved by marker: %s %s", r.marker(), r.object(), found.get().path("id"));
-                    return created(migrationId, account, r, hash, found.get(), resolved);
+                    return created(migrationId, runId, account, r, hash, found.get(), resolved);
                 }
             }
             if (mergePolicy(dest.map()) && V2.containsKey(r.object())) {
@@ -126,7 +136,7 @@ public class RecordWriter {
             ledger.intent(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash,
                     runId, r.mapVersion());
             JsonNode created = create(account, r.object(), body);
-            return created(migrationId, account, r, hash, created, resolved);
+            return created(migrationId, runId, account, r, hash, created, resolved);
         } catch (PipedriveRejectedException e) {
             return failed(migrationId, account, r, hash, e.code(), e.status(), e.getMessage());
         }
@@ -149,7 +159,7 @@ public class RecordWriter {
         };
     }
 
-    private RecordOutcome created(String migrationId, PipedriveAccount account, RecordMapped r, String hash,
+    private RecordOutcome created(String migrationId, String runId, PipedriveAccount account, RecordMapped r, String hash,
                                   JsonNode entity, PayloadResolver.Resolved resolved) {
         String id = entity.path("id").asText();
         for (Long person : resolved.participants()) {
@@ -159,7 +169,7 @@ public class RecordWriter {
         }
         RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.CREATED, r.object(), id, null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash, id,
-                "created", null, Json.mapper().valueToTree(outcome));
+                "created", null, Json.mapper().valueToTree(outcome), runId);
         existing.remember(account, r.object(), entity);
         return outcome;
     }
@@ -192,35 +202,102 @@ public class RecordWriter {
         RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.MERGED, r.object(),
                 Long.toString(id), null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash,
-                Long.toString(id), "merged", match, Json.mapper().valueToTree(outcome));
+                Long.toString(id), "merged", match, Json.mapper().valueToTree(outcome), runId);
         existing.remember(account, r.object(), updated);
         return outcome;
     }
 
-    /** Delta: the source row changed since it was loaded; PATCH the same record (never a second one). */
-    private RecordOutcome update(String migrationId, PipedriveAccount account, RecordMapped r, LedgerEntry entry,
-                                 ObjectNode body, String hash) {
+    /**
+     * Delta (or a later run): the source row changed since it was loaded; one update of the same record,
+     * never a second one. A record we merged into keeps the customer's e-mails, phones and labels (from
+     * its before-image) and gets no marker, as in the merge.
+     */
+    private RecordOutcome update(String migrationId, String runId, PipedriveAccount account, RecordMapped r,
+                                 LedgerEntry entry, ObjectNode body, String hash) {
         ObjectNode patch = body.deepCopy();
-        patch.remove("add_time");
-        String[] v2 = V2.get(r.object());
-        long id = Long.parseLong(entry.pipedriveId());
+        if (!"note".equals(r.object())) {
+            patch.remove("add_time"); // persons and organizations take it on create only; notes keep theirs
+        }
+        if ("merged".equals(entry.how()) && entry.beforeImage() != null) {
+            JsonNode custom = patch.get("custom_fields");
+            if (custom instanceof ObjectNode c) {
+                destinations.of(migrationId).map(d -> d.markerKey(r.object())).ifPresent(c::remove);
+            }
+            union(patch, entry.beforeImage(), "emails");
+            union(patch, entry.beforeImage(), "phones");
+            unionIds(patch, entry.beforeImage(), "label_ids");
+        }
+        String id = entry.pipedriveId();
         try {
-            account.call("update" + v2[1], () -> account.v2().update(v2[0], id, patch));
+            String[] v2 = V2.get(r.object());
+            if (v2 != null) {
+                account.call("update" + v2[1], () -> account.v2().update(v2[0], Long.parseLong(id), patch));
+            } else {
+                switch (r.object()) {
+                    case "activity" -> account.call("updateActivity",
+                            () -> account.v2().update("activities", Long.parseLong(id), patch));
+                    case "note" -> account.call("updateNote", () -> account.v1().updateNote(Long.parseLong(id), patch));
+                    case "lead" -> account.call("updateLead", () -> account.v1().updateLead(id, patch));
+                    default -> throw new IllegalArgumentException("the loader does not update " + r.object());
+                }
+            }
         } catch (PipedriveRejectedException e) {
             return failed(migrationId, account, r, hash, e.code(), e.status(), e.getMessage());
         }
-        RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.UPDATED, r.object(),
-                entry.pipedriveId(), null);
+        RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.UPDATED, r.object(), id, null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash,
-                entry.pipedriveId(), entry.how(), null, Json.mapper().valueToTree(outcome));
+                id, entry.how(), null, Json.mapper().valueToTree(outcome), runId);
+        return outcome;
+    }
+
+    /**
+     * Delta: the source row was deleted. What we created for it is deleted in Pipedrive (state
+     * {@code deleted}, outcome DELETED); a record we merged into was the customer's before the migration
+     * and is never deleted (UNCHANGED, with a note saying so); with nothing in the ledger there is nothing
+     * to delete (UNCHANGED, no call). A redelivery finds the row deleted and re-publishes DELETED.
+     */
+    private RecordOutcome delete(String migrationId, String runId, RecordMapped r) {
+        Optional<LedgerEntry> entry = ledger.find(migrationId, r.sourceTable(), r.sourceId(), r.object());
+        if (entry.isPresent() && entry.get().deleted()) {
+            return stored(entry.get());
+        }
+        if (entry.isEmpty() || !entry.get().done()) {
+            // never loaded (or failed, or an open intent: see README "Known gaps")
+            return new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.UNCHANGED, r.object(), null, null);
+        }
+        LedgerEntry e = entry.get();
+        if (!"created".equals(e.how()) || !WRITTEN.contains(r.object())) {
+            return new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.UNCHANGED, r.object(), e.pipedriveId(),
+                    new RecordOutcome.Error("KEPT_PRE_EXISTING", null, "the source row was deleted, but this Pipedrive "
+                            + r.object() + " was not created by the migration (" + e.how() + "): it is kept"));
+        }
+        PipedriveAccount account = accounts.of(migrationId);
+        String id = e.pipedriveId();
+        try {
+            String[] v2 = V2.get(r.object());
+            switch (r.object()) {
+                case "activity" -> account.call("deleteActivity", () -> account.v2().delete("activities", Long.parseLong(id)));
+                case "note" -> account.call("deleteNote", () -> account.v1().deleteNote(Long.parseLong(id)));
+                case "lead" -> account.call("deleteLead", () -> account.v1().deleteLead(id));
+                default -> account.call("delete" + v2[1], () -> account.v2().delete(v2[0], Long.parseLong(id)));
+            }
+        } catch (PipedriveRejectedException ex) {
+            if (!GONE.contains(ex.status())) {
+                return new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.FAILED, r.object(), id,
+                        new RecordOutcome.Error(ex.code(), ex.status(), ex.getMessage()));
+            }
+            // deleted already: by an attempt whose answer was lost, or by a user; the end state is the same
+        }
+        RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.DELETED, r.object(), id, null);
+        ledger.deleted(migrationId, r.sourceTable(), r.sourceId(), r.object(), runId, Json.mapper().valueToTree(outcome));
         return outcome;
     }
 
     /** A sales row: matched to a Pipedrive user by e-mail (nothing is written); waits while unresolved. */
-    private RecordOutcome owner(String migrationId, MigrationMap map, RecordMapped r) {
+    private RecordOutcome owner(String migrationId, String runId, MigrationMap map, RecordMapped r) {
         Optional<LedgerEntry> entry = ledger.find(migrationId, r.sourceTable(), r.sourceId(), r.object());
         if (entry.isPresent() && entry.get().done()) {
-            return stored(entry.get());
+            return again(entry.get(), runId);
         }
         JsonNode p = r.payload();
         OwnerRepository.Owner o = owners.register(migrationId, map.owners(), r.sourceId(),
@@ -230,7 +307,7 @@ public class RecordWriter {
         RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.UNCHANGED, "user",
                 Long.toString(userId), null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), "-",
-                Long.toString(userId), "matched", null, Json.mapper().valueToTree(outcome));
+                Long.toString(userId), "matched", null, Json.mapper().valueToTree(outcome), runId);
         return outcome;
     }
 
@@ -238,7 +315,7 @@ public class RecordWriter {
     private RecordOutcome label(String migrationId, String runId, DestinationConfig dest, RecordMapped r) {
         Optional<LedgerEntry> entry = ledger.find(migrationId, r.sourceTable(), r.sourceId(), r.object());
         if (entry.isPresent() && entry.get().done()) {
-            return stored(entry.get());
+            return again(entry.get(), runId);
         }
         PipedriveAccount account = accounts.of(migrationId);
         String name = r.payload().path("name").asText();
@@ -267,7 +344,7 @@ public class RecordWriter {
                 outcome == Outcome.CREATED, null));
         RecordOutcome result = new RecordOutcome(r.sourceTable(), r.sourceId(), outcome, "label", id, null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), "-", id,
-                outcome == Outcome.CREATED ? "created" : "matched", null, Json.mapper().valueToTree(result));
+                outcome == Outcome.CREATED ? "created" : "matched", null, Json.mapper().valueToTree(result), runId);
         return result;
     }
 
@@ -293,6 +370,19 @@ public class RecordWriter {
                 Json.mapper().valueToTree(outcome));
         LOG.infof("%s %s/%s failed: %s", r.object(), r.sourceTable(), r.sourceId(), message);
         return outcome;
+    }
+
+    /**
+     * A done entry met again with the same request: the stored outcome within the run that wrote it (a
+     * redelivery: the same event), UNCHANGED in any other run (a production run after a sample run, a
+     * delta) — re-publishing CREATED there would claim a second creation.
+     */
+    private static RecordOutcome again(LedgerEntry entry, String runId) {
+        if (java.util.Objects.equals(entry.runId(), runId)) {
+            return stored(entry);
+        }
+        return new RecordOutcome(entry.sourceTable(), entry.sourceId(), Outcome.UNCHANGED, entry.object(),
+                entry.pipedriveId(), null);
     }
 
     private static RecordOutcome stored(LedgerEntry entry) {
