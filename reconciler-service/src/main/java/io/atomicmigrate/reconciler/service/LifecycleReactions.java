@@ -37,7 +37,14 @@ public class LifecycleReactions {
             // ours is already stored (insert does nothing); another conductor's run is adopted
             return runs.insert(new Run(event.runId(), event.migrationId(), started.kind(), started.mapVersion(),
                     started.sampleSize(), started.phases(), started.retryOf(), Run.State.RUNNING, true, null, null, null,
-                    null)).replaceWithVoid();
+                    null)).chain(inserted -> inserted ? Uni.createFrom().voidItem() : runs.find(event.runId())
+                    .invoke(known -> {
+                        if (known != null && !known.migrationId().equals(event.migrationId())) {
+                            // never adopted into the wrong migration: the run stays its first owner's
+                            LOG.errorf("run.started of migration %s names run %s, which belongs to migration %s;"
+                                    + " not adopted", event.migrationId(), event.runId(), known.migrationId());
+                        }
+                    }).replaceWithVoid());
         }
         if (event.payload() instanceof PhaseStarted && event.runId() != null && event.phase() != null) {
             return phases.markRunning(event.runId(), event.phase()).replaceWithVoid();

@@ -59,7 +59,7 @@ public class RunConductor {
         }
         List<Phase> planned = phaseList == null || phaseList.isEmpty() ? config.run().phases() : inOrder(phaseList);
         int size = kind == RunKind.SAMPLE ? (sampleSize == null ? config.run().sampleSize() : sampleSize) : 0;
-        return create(migrationId, kind, size, planned, runId == null ? UUID.randomUUID().toString() : runId, null);
+        return create(migrationId, kind, size, planned, runId == null ? RunIds.random(migrationId, kind) : runId, null);
     }
 
     private Uni<Run> create(String migrationId, RunKind kind, int sampleSize, List<Phase> planned, String runId,
@@ -81,7 +81,14 @@ public class RunConductor {
                 }
                 Run run = new Run(runId, migrationId, kind, mapVersion, sampleSize, planned, retryOf, Run.State.RUNNING,
                         false, null, null, null, null);
-                return runs.insert(run).chain(() -> runs.find(runId)).call(this::announce);
+                return runs.insert(run).chain(() -> runs.find(runId)).chain(stored -> {
+                    if (!stored.migrationId().equals(migrationId)) {
+                        // never share a run id with another migration (the extractor keys runs by id alone)
+                        return Uni.createFrom().<Run>failure(new ConductorException(409, "RUN_ID_TAKEN", "run id " + runId
+                                + " belongs to another migration; start the run again for a new id"));
+                    }
+                    return Uni.createFrom().item(stored);
+                }).call(this::announce);
             });
         });
     }
@@ -180,7 +187,7 @@ public class RunConductor {
                 return Uni.createFrom().failure(new ConductorException(409, "NOT_A_SAMPLE",
                         "run " + runId + " is a " + sample.kind() + " run; only a sample run is confirmed"));
             }
-            String productionId = ConductorEvents.id(runId, "production").toString();
+            String productionId = RunIds.derived(migrationId, RunKind.PRODUCTION, runId);
             if (sample.state() == Run.State.CONFIRMED) {
                 return runs.find(productionId); // confirmed twice: the same production run
             }
@@ -212,7 +219,7 @@ public class RunConductor {
                             return Uni.createFrom().failure(new ConductorException(409, "NOTHING_TO_RETRY",
                                     "run " + root.runId() + " has no rejected or failed record left to retry"));
                         }
-                        return create(migrationId, RunKind.RETRY, 0, withRecords, UUID.randomUUID().toString(),
+                        return create(migrationId, RunKind.RETRY, 0, withRecords, RunIds.random(migrationId, RunKind.RETRY),
                                 root.runId());
                     });
         });
@@ -242,8 +249,8 @@ public class RunConductor {
             if (!existing.isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            return start(migrationId, RunKind.SAMPLE, null, null, ConductorEvents.id(eventId.toString(), "sample")
-                    .toString())
+            return start(migrationId, RunKind.SAMPLE, null, null, RunIds.derived(migrationId, RunKind.SAMPLE,
+                    eventId.toString()))
                     .onFailure(ConductorException.class).invoke(e -> LOG.warnf("migration %s: no sample run: %s",
                             migrationId, e.getMessage()))
                     .onFailure(ConductorException.class).recoverWithNull()

@@ -325,6 +325,35 @@ public class RunConductingTest {
     // --- helpers ---
 
     /** Starts a run over REST once the reconciler has seen the map approval (it is consumed asynchronously). */
+    @Test
+    void twoMigrationsAtOnceNeverShareARunIdAndAForeignRunStartedIsNotAdopted() throws Exception {
+        String a = "mig-" + UUID.randomUUID();
+        String b = "mig-" + UUID.randomUUID();
+        TopicIo.publish(Pipeline.mapApproved(a, 1), Pipeline.mapApproved(b, 1));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var runA = pool.submit(() -> startRun(a, "SAMPLE", List.of("ORGANIZATIONS")));
+            var runB = pool.submit(() -> startRun(b, "SAMPLE", List.of("ORGANIZATIONS")));
+            String idA = runA.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            String idB = runB.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(idA).isNotEqualTo(idB);
+            assertThat(idA).startsWith(a.substring(0, 12) + "-sample-");
+            assertThat(idB).startsWith(b.substring(0, 12) + "-sample-");
+            // another conductor announcing a run of B under A's run id: A's run stays A's, B gets none
+            TopicIo.publish(EventEnvelope.of(b, idA, null, new RunStarted(RunStarted.RunKind.PRODUCTION, 1,
+                    List.of(Phase.ORGANIZATIONS), 0)));
+            awaitLifecycle(idA, e -> e.type().equals("run.started") && e.migrationId().equals(b), 1);
+            TopicIo.sleep(1000);
+            given().when().get("/migrations/" + a + "/runs/" + idA).then().statusCode(200)
+                    .body("kind", org.hamcrest.Matchers.is("SAMPLE"));
+            given().when().get("/migrations/" + b + "/runs/" + idA).then().statusCode(404);
+            given().when().get("/migrations/" + b + "/runs").then().statusCode(200)
+                    .body("runId", org.hamcrest.Matchers.contains(idB));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     public static String startRun(String m, String kind, List<String> phases) {
         String body = "{\"kind\": \"" + kind + "\", \"sampleSize\": 2, \"phases\": "
                 + phases.stream().map(p -> "\"" + p + "\"").toList() + "}";
