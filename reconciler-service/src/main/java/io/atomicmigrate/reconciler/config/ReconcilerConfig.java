@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the reconciler (prefix {@code reconciler}). */
 @ConfigMapping(prefix = "reconciler")
@@ -21,6 +22,16 @@ public interface ReconcilerConfig {
      * from the environment (a Kubernetes Secret), is sent only as a header and never logged.
      */
     Map<String, Destination> destinations();
+
+    /** How long an account the extractor gave (for a migration not configured here) is used before asking again. */
+    @WithDefault("10m")
+    Duration destinationCacheTtl();
+
+    /**
+     * The platform's service-to-service token ({@code PLATFORM_INTERNAL_TOKEN}) for the extractor's
+     * internal endpoint; read where the header is built ({@code client/InternalToken}), never logged.
+     */
+    Optional<String> internalToken();
 
     /** One Pipedrive company account. */
     interface Destination {

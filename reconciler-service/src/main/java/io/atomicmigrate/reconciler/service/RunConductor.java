@@ -169,15 +169,18 @@ public class RunConductor {
      * and the person can ask again (POST .../verification).
      */
     private void verifyInBackground(Run run) {
-        if (destinations.of(run.migrationId()).isEmpty()) {
-            LOG.debugf("migration %s: no Pipedrive account configured here; run %s is not verified automatically",
-                    run.migrationId(), run.runId());
-            return;
-        }
-        verifier.verify(run.migrationId(), run.runId()).subscribe().with(
-                report -> LOG.infof("run %s verified: %s", run.runId(), report.complete() ? "complete"
-                        : "INCOMPLETE, see GET /migrations/" + run.migrationId() + "/runs/" + run.runId() + "/verification"),
-                failure -> LOG.errorf("run %s could not be verified: %s", run.runId(), failure.getMessage()));
+        destinations.of(run.migrationId()).subscribe().with(account -> {
+            if (account.isEmpty()) {
+                LOG.debugf("migration %s: no Pipedrive account known here; run %s is not verified automatically",
+                        run.migrationId(), run.runId());
+                return;
+            }
+            verifier.verify(run.migrationId(), run.runId()).subscribe().with(
+                    report -> LOG.infof("run %s verified: %s", run.runId(), report.complete() ? "complete"
+                            : "INCOMPLETE, see GET /migrations/" + run.migrationId() + "/runs/" + run.runId() + "/verification"),
+                    failure -> LOG.errorf("run %s could not be verified: %s", run.runId(), failure.getMessage()));
+        }, failure -> LOG.errorf("run %s: its Pipedrive account could not be resolved: %s", run.runId(),
+                failure.getClass().getSimpleName()));
     }
 
     /** A person checked the sample in Pipedrive: the production run starts with the same phases. */

@@ -63,15 +63,18 @@ public class RunVerifier {
                 return Uni.createFrom().failure(new ConductorException(409, "RUN_IN_PROGRESS",
                         "run " + runId + " is still running; verify it once it has reconciled"));
             }
-            PipedriveAccount account = destinations.of(migrationId).orElse(null);
-            if (account == null) {
-                return Uni.createFrom().failure(new ConductorException(409, "NO_DESTINATION", "no Pipedrive account is"
-                        + " configured for migration " + migrationId + " (reconciler.destinations.\"" + migrationId
-                        + "\".base-url and .api-token)"));
-            }
-            return Uni.combine().all().unis(ledger.loaded(migrationId, runId), lifecycle.latestPayloads(migrationId),
-                            ledger.pipedriveIds(migrationId))
-                    .asTuple().chain(t -> compare(runId, account, t.getItem1(), fieldKeys(t.getItem2()), t.getItem3()));
+            return destinations.of(migrationId).chain(found -> {
+                PipedriveAccount account = found.orElse(null);
+                if (account == null) {
+                    return Uni.createFrom().<VerificationReport>failure(new ConductorException(409, "NO_DESTINATION",
+                            "no Pipedrive account is known for migration " + migrationId + " (registered, configured as"
+                                    + " reconciler.destinations.\"" + migrationId + "\".base-url and .api-token, or"
+                                    + " given by the extractor's internal endpoint)"));
+                }
+                return Uni.combine().all().unis(ledger.loaded(migrationId, runId), lifecycle.latestPayloads(migrationId),
+                                ledger.pipedriveIds(migrationId))
+                        .asTuple().chain(t -> compare(runId, account, t.getItem1(), fieldKeys(t.getItem2()), t.getItem3()));
+            });
         }).call(report -> verifications.save(migrationId, report))
                 .call(report -> publisher.lifecycle(EventEnvelope.of(migrationId, runId, null, new MigrationVerified(
                         report.objects().stream().map(o -> new MigrationVerified.ObjectVerification(o.object(),
