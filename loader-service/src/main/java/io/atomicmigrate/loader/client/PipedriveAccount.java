@@ -15,11 +15,13 @@ public final class PipedriveAccount {
     private final String tokenKey;
     private final PipedriveV2Api v2;
     private final PipedriveV1Api v1;
+    private final PipedriveFilesApi files;
     private final RateBudget budget;
     private final String secret;
 
-    PipedriveAccount(long accountId, String tokenKey, PipedriveV2Api v2, PipedriveV1Api v1, RateBudget budget,
-                     String secret) {
+    PipedriveAccount(long accountId, String tokenKey, PipedriveV2Api v2, PipedriveV1Api v1, PipedriveFilesApi files,
+                     RateBudget budget, String secret) {
+        this.files = files;
         this.accountId = accountId;
         this.tokenKey = tokenKey;
         this.v2 = v2;
@@ -44,6 +46,11 @@ public final class PipedriveAccount {
 
     public PipedriveV1Api v1() {
         return v1;
+    }
+
+    /** v1 Files, on a client with the upload timeout; {@link PipedriveFiles} wraps it. */
+    public PipedriveFilesApi files() {
+        return files;
     }
 
     /**

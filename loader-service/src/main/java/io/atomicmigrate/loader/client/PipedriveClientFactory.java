@@ -52,6 +52,8 @@ public class PipedriveClientFactory {
         });
         PipedriveV2Api v2 = builder(baseUrl, apiToken, headers).build(PipedriveV2Api.class);
         PipedriveV1Api v1 = builder(baseUrl, apiToken, headers).build(PipedriveV1Api.class);
+        PipedriveFilesApi files = builder(baseUrl, apiToken, headers)
+                .readTimeout(config.uploadTimeout().toMillis(), TimeUnit.MILLISECONDS).build(PipedriveFilesApi.class);
         // Which company is this? 2 tokens, once per token and replica. It counts in the token's burst
         // window like any call; its daily tokens go to company 0 ("not known yet"), since the daily
         // budget is keyed by the answer.
@@ -64,7 +66,7 @@ public class PipedriveClientFactory {
                     null);
         }
         accountId[0] = me.path("company_id").asLong();
-        return new PipedriveAccount(accountId[0], tokenKey, v2, v1, budget, apiToken);
+        return new PipedriveAccount(accountId[0], tokenKey, v2, v1, files, budget, apiToken);
     }
 
     private QuarkusRestClientBuilder builder(String baseUrl, String apiToken, RateLimitHeadersFilter headers) {

@@ -15,8 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * Pipedrive API v1 for what has no v2 write endpoint (PIPEDRIVE.md §1.1): notes, users, activity
- * types, leads, lead labels, deal participants. v1 lists page by {@code start}/{@code limit};
- * users, activity types and lead labels are not paginated.
+ * types, leads, lead labels, deal participants (files: {@link PipedriveFilesApi}). v1 lists page by
+ * {@code start}/{@code limit}; users, activity types and lead labels are not paginated.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)

@@ -81,6 +81,10 @@ public interface LoaderConfig {
 
         @WithDefault("30s")
         Duration readTimeout();
+
+        /** How long a file upload may take until Pipedrive answers (a large attachment over a slow link). */
+        @WithDefault("10m")
+        Duration uploadTimeout();
     }
 
     interface Writes {
