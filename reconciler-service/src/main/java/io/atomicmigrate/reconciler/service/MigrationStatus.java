@@ -9,10 +9,10 @@ import java.util.Map;
  * @param stage          the step of DESIGN §1 it is at, in words (e.g. SAMPLE_AWAITING_CONFIRMATION)
  * @param lifecycle      the latest payload of each lifecycle event type seen (map.approved, destination.ready, ...)
  * @param failures       migration.failed events: errors a person must look at
- * @param rateBudget     the loader's rate-budget state when it publishes one; null: the loader publishes none on
- *                       the topics, its REST API ({@code GET /api/accounts/{id}/budget}) has it
+ * @param rateBudget     the rate budget of the account the migration writes to, from the loader's latest
+ *                       budget.state: tokens left, writers waiting, paused until when and why; null before any
  */
 public record MigrationStatus(String migrationId, String name, String stage, Integer approvedMapVersion,
                               List<RunView> runs, Map<String, Map<String, Object>> lifecycle,
-                              List<Map<String, Object>> failures, Map<String, Object> rateBudget) {
+                              List<Map<String, Object>> failures, BudgetView rateBudget) {
 }

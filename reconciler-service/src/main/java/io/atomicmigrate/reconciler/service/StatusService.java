@@ -1,11 +1,14 @@
 package io.atomicmigrate.reconciler.service;
 
+import io.atomicmigrate.common.events.payload.BudgetState;
 import io.atomicmigrate.common.events.payload.PhaseCounts;
 import io.atomicmigrate.common.events.payload.ReconciliationReport;
 import io.atomicmigrate.common.events.payload.ReconciliationReport.State;
+import io.atomicmigrate.reconciler.repository.BudgetStateRepository;
 import io.atomicmigrate.reconciler.repository.LifecycleEventRepository;
 import io.atomicmigrate.reconciler.repository.PhaseRepository;
 import io.atomicmigrate.reconciler.repository.RunRepository;
+import io.atomicmigrate.common.json.Json;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -24,11 +27,14 @@ public class StatusService {
     private final RunRepository runs;
     private final PhaseRepository phases;
     private final LifecycleEventRepository lifecycle;
+    private final BudgetStateRepository budgets;
 
-    public StatusService(RunRepository runs, PhaseRepository phases, LifecycleEventRepository lifecycle) {
+    public StatusService(RunRepository runs, PhaseRepository phases, LifecycleEventRepository lifecycle,
+                         BudgetStateRepository budgets) {
         this.runs = runs;
         this.phases = phases;
         this.lifecycle = lifecycle;
+        this.budgets = budgets;
     }
 
     public Uni<List<MigrationStatus>> all() {
@@ -38,14 +44,15 @@ public class StatusService {
 
     public Uni<MigrationStatus> migration(String migrationId) {
         return Uni.combine().all().unis(runs(migrationId), lifecycle.latestPayloads(migrationId),
-                        lifecycle.failures(migrationId)).asTuple()
+                        lifecycle.failures(migrationId), budgets.latest(migrationId)).asTuple()
                 .map(t -> {
                     Map<String, JsonObject> latest = t.getItem2();
                     JsonObject created = latest.get("migration.created");
                     JsonObject approved = latest.get("map.approved");
                     return new MigrationStatus(migrationId, created == null ? null : created.getString("name"),
                             stage(t.getItem1(), latest), approved == null ? null : approved.getInteger("mapVersion"),
-                            t.getItem1(), plain(latest), t.getItem3().stream().map(JsonObject::getMap).toList(), null);
+                            t.getItem1(), plain(latest), t.getItem3().stream().map(JsonObject::getMap).toList(),
+                            budget(t.getItem4()));
                 });
     }
 
@@ -107,6 +114,18 @@ public class StatusService {
         }
         return new RunView.PhaseView(p.phase().name(), state, report, settled, progress, eta, p.startedAt(),
                 p.completedAt(), p.acceptedBy());
+    }
+
+    private static BudgetView budget(BudgetStateRepository.Stored stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            BudgetState state = Json.mapper().readValue(stored.payload().encode(), BudgetState.class);
+            return BudgetView.of(state, stored.occurredAt(), Instant.now());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored budget state does not parse: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static Map<String, Map<String, Object>> plain(Map<String, JsonObject> latest) {

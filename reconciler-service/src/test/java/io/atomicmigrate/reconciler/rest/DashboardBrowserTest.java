@@ -78,6 +78,13 @@ class DashboardBrowserTest {
         assertThat(text(section + " .verification")).isEqualTo("not verified yet");
         assertThat(text(section)).contains("rate budget: not published by the loader");
 
+        // the loader reports the account paused after a 429: the page shows it without a reload
+        TopicIo.publish(BudgetStateTest.budget(m, java.time.Instant.now(), new io.atomicmigrate.common.events.payload
+                .BudgetState(14, 80, 2000, 37, 30000L, 1250, 28750L, 3, java.time.Instant.now().plusSeconds(600),
+                "RATE_LIMITED", 1)));
+        awaitText(section + " .budget", "28750 tokens left of 30000 today");
+        assertThat(text(section + " .budget")).contains("3 waiting").contains("paused until").contains("(RATE_LIMITED)");
+
         // the extractor's count arrives: the page follows without a reload
         TopicIo.publish(run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 3));
         wait(Duration.ofSeconds(30)).until(d -> "AWAITING_CONFIRMATION".equals(attribute(
