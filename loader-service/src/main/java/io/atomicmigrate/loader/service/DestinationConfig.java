@@ -22,6 +22,8 @@ public final class DestinationConfig {
     public static final String MARKER_FIELD = "marker_field";
     public static final String LABEL_FIELD = "label_field";
     public static final String LABEL = "label";
+    /** A tag's lead label (UUID), by {@code tags:<sourceId>}. */
+    public static final String LEAD_LABEL = "lead_label";
 
     private final String migrationId;
     private final long accountId;

@@ -86,6 +86,10 @@ public class PayloadResolver {
                     }
                     continue;
                 }
+                if ("lead".equals(record.object()) && "tags".equals(ref.table())) {
+                    // a lead's labels are lead labels (UUIDs), not the tag's person label option
+                    id = dest.get(DestinationConfig.LEAD_LABEL, LeadLabels.name(ref.sourceId()));
+                }
                 if (id == null) {
                     throw new RecordRejectedByLoader("REFERENCE_NOT_LOADED", ref.field() + " refers to " + ref.table()
                             + " " + ref.sourceId() + ", which was not loaded (rejected or failed earlier)");

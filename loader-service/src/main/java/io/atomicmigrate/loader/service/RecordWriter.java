@@ -60,11 +60,13 @@ public class RecordWriter {
     private final ExistingRecords existing;
     private final IntentResolver intents;
     private final OwnerReconciler owners;
+    private final LeadLabels leadLabels;
     private final Duration inFlightGrace;
 
     public RecordWriter(IdLedger ledger, DestinationDirectory destinations, MigrationAccounts accounts,
                         PayloadResolver resolver, ExistingRecords existing, IntentResolver intents, OwnerReconciler owners,
-                        LoaderConfig config) {
+                        LeadLabels leadLabels, LoaderConfig config) {
+        this.leadLabels = leadLabels;
         this.inFlightGrace = config.writes().inFlightGrace();
         this.ledger = ledger;
         this.destinations = destinations;
@@ -311,7 +313,10 @@ public class RecordWriter {
         return outcome;
     }
 
-    /** A tag: an option of the person Label field, found by name or added (idempotent by name). */
+    /**
+     * A tag: an option of the person Label field, found by name or added (idempotent by name), and when
+     * the map creates leads a lead label of the same name in the tag's colour ({@link LeadLabels}).
+     */
     private RecordOutcome label(String migrationId, String runId, DestinationConfig dest, RecordMapped r) {
         Optional<LedgerEntry> entry = ledger.find(migrationId, r.sourceTable(), r.sourceId(), r.object());
         if (entry.isPresent() && entry.get().done()) {
@@ -342,6 +347,10 @@ public class RecordWriter {
         }
         destinations.record(dest, new DestinationObject(DestinationConfig.LABEL, "person=" + name, id,
                 outcome == Outcome.CREATED, null));
+        if (LeadLabels.wanted(dest.map())) {
+            // person label options take no colour; the tag's colour lives on as its lead label's
+            leadLabels.ensure(account, dest, r.sourceId(), name, r.payload().path("color").asText(null));
+        }
         RecordOutcome result = new RecordOutcome(r.sourceTable(), r.sourceId(), outcome, "label", id, null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), "-", id,
                 outcome == Outcome.CREATED ? "created" : "matched", null, Json.mapper().valueToTree(result), runId);
