@@ -7,7 +7,11 @@ import java.util.List;
  * after the one before it has reconciled, because its records reference the earlier ones.
  */
 public enum Phase {
-    ORGANIZATIONS("companies"),
+    /**
+     * The CRM's users and tags come first, with the companies: every later record references an
+     * owner (a sales row, matched to a Pipedrive user by e-mail) and persons reference labels (tags).
+     */
+    ORGANIZATIONS("sales", "tags", "companies"),
     PERSONS("contacts"),
     LEADS("contacts"),
     DEALS("deals"),

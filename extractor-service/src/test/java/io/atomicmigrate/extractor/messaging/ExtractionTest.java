@@ -69,7 +69,8 @@ class ExtractionTest {
                 + ", \"destination\": {\"companyDomain\": \"acme\"}}");
         Map<Phase, PhaseResult> run = PhaseRunner.run(id, "run-" + UUID.randomUUID(), RunKind.PRODUCTION, 0, ALL, null);
 
-        assertThat(perTable(run, Phase.ORGANIZATIONS)).isEqualTo(Map.of("companies", fixture.count("companies")));
+        assertThat(perTable(run, Phase.ORGANIZATIONS)).isEqualTo(Map.of("sales", fixture.count("sales"),
+                "tags", fixture.count("tags"), "companies", fixture.count("companies")));
         assertThat(perTable(run, Phase.PERSONS)).isEqualTo(Map.of("contacts", fixture.count("contacts")));
         assertThat(perTable(run, Phase.LEADS)).isEqualTo(Map.of("contacts", fixture.count("contacts")));
         assertThat(perTable(run, Phase.DEALS)).isEqualTo(Map.of("deals", fixture.count("deals")));
