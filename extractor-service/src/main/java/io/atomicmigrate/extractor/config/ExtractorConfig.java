@@ -39,8 +39,15 @@ public interface ExtractorConfig {
 
     interface Extraction {
         /** Rows per keyset page: also the number of records in flight to Kafka at most. */
-        @WithDefault("500")
+        @WithDefault("1000")
         int pageSize();
+
+        /**
+         * Pages read (and canonicalised) ahead of the page being published: at most this many plus
+         * one pages of a table are in memory.
+         */
+        @WithDefault("2")
+        int pagesAhead();
 
         /** A run's exported snapshot is given up after this long (it pins old row versions on the source). */
         @WithDefault("PT12H")

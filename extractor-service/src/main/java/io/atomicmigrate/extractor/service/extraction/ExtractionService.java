@@ -63,7 +63,8 @@ public class ExtractionService {
         this.events = events;
         this.vertx = vertx;
         this.config = config;
-        this.streamer = new TableStreamer(new RowCanonicalizer(), config.extraction().pageSize());
+        this.streamer = new TableStreamer(new RowCanonicalizer(), config.extraction().pageSize(),
+                config.extraction().pagesAhead());
     }
 
     /** Remembers a run's kind and sample size for its phases. */

@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,27 +15,36 @@ import java.util.function.Function;
 
 /**
  * Streams one table through the Vert.x reactive client in keyset pages, inside the caller's
- * snapshot transaction, as typed columns ({@link RowReader}) turned into canonical rows in the JVM. Pipelined with bounded memory: while page k is canonicalised and
- * published (off the event loop), page k+1 is fetched; page k+2 is fetched only after page k's
- * handler completed (the broker acked it). So at most two pages are in memory, whatever the
- * table's size, and Postgres and the JVM work at the same time.
+ * snapshot transaction, as typed columns ({@link RowReader}) turned into canonical rows in the JVM.
+ *
+ * <p>A bounded pipeline of three stages that work at the same time: Postgres reads page k+2 while
+ * a worker canonicalises page k+1 (JSON, SHA-256) while the handler publishes page k and waits for
+ * the broker's acks. The handler sees pages one at a time, in key order; a page is read only when
+ * fewer than {@code pagesAhead} pages wait for it. So at most {@code pagesAhead + 1} pages are in
+ * memory whatever the table's size (backpressure: a slow broker stops the reads).
  */
 public final class TableStreamer {
 
     private final RowCanonicalizer canonicalizer;
     private final int pageSize;
+    private final int pagesAhead;
     private final Executor worker;
 
     public TableStreamer(RowCanonicalizer canonicalizer, int pageSize) {
-        this(canonicalizer, pageSize, Infrastructure.getDefaultWorkerPool());
+        this(canonicalizer, pageSize, 1);
     }
 
-    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, Executor worker) {
-        if (pageSize < 1) {
-            throw new IllegalArgumentException("page size must be positive");
+    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, int pagesAhead) {
+        this(canonicalizer, pageSize, pagesAhead, Infrastructure.getDefaultWorkerPool());
+    }
+
+    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, int pagesAhead, Executor worker) {
+        if (pageSize < 1 || pagesAhead < 1) {
+            throw new IllegalArgumentException("page size and pages ahead must be positive");
         }
         this.canonicalizer = canonicalizer;
         this.pageSize = pageSize;
+        this.pagesAhead = pagesAhead;
         this.worker = worker;
     }
 
@@ -48,32 +58,37 @@ public final class TableStreamer {
                         infos.add(RowReader.ColumnInfo.of(c));
                     }
                     RowReader reader = RowReader.plan(infos);
-                    Loop loop = new Loop(connection, read.pageSql(reader.selectList(), pageSize), read.table(), reader,
-                            handler);
-                    loop.step();
-                    return Uni.createFrom().completionStage(loop.result);
+                    Pipeline pipeline = new Pipeline(connection, read.pageSql(reader.selectList(), pageSize),
+                            read.table(), reader, handler);
+                    pipeline.advance();
+                    return Uni.createFrom().completionStage(pipeline.result);
                 });
     }
 
     /**
-     * The page loop as a small state machine rather than nested Unis: a recursive Uni chain would
-     * keep every page's subscriber (and rows) reachable until the table ends. Each step fetches
-     * the page after {@code lastId} while the previous page is being handled, then starts handling
-     * the new page and drops the old one. Steps run on I/O callbacks, so the stack does not grow.
+     * The pipeline as a small state machine under one lock rather than nested Unis: a recursive Uni
+     * chain would keep every page's subscriber (and rows) reachable until the table ends. Callbacks
+     * arrive on the event loop (reads) and on workers (canonical pages, acks); each only changes the
+     * state and calls {@link #advance()}, so the stack does not grow with the number of pages.
      */
-    private final class Loop {
+    private final class Pipeline {
         private final SqlConnection connection;
         private final String sql;
         private final String table;
         private final RowReader reader;
         private final Function<List<CanonicalRow>, Uni<Void>> handler;
         private final CompletableFuture<Long> result = new CompletableFuture<>();
+        /** Pages read, canonicalised or being canonicalised, in key order, waiting for the handler. */
+        private final ArrayDeque<CompletableFuture<List<CanonicalRow>>> waiting = new ArrayDeque<>();
         private long lastId = Long.MIN_VALUE;
         private long total;
-        private Uni<Void> previous = Uni.createFrom().voidItem();
+        private boolean reading;
+        private boolean handling;
+        private boolean endOfTable;
+        private boolean failed;
 
-        Loop(SqlConnection connection, String sql, String table, RowReader reader,
-             Function<List<CanonicalRow>, Uni<Void>> handler) {
+        Pipeline(SqlConnection connection, String sql, String table, RowReader reader,
+                 Function<List<CanonicalRow>, Uni<Void>> handler) {
             this.connection = connection;
             this.sql = sql;
             this.table = table;
@@ -81,32 +96,74 @@ public final class TableStreamer {
             this.handler = handler;
         }
 
-        void step() {
-            Uni<RowSet<Row>> fetch = connection.preparedQuery(sql).execute(Tuple.of(lastId));
-            Uni.combine().all().unis(fetch, previous).asTuple().subscribe().with(both -> {
-                RowSet<Row> rows = both.getItem1();
-                if (rows.size() == 0) {
-                    result.complete(total);
+        /** Starts whatever can start now: the next read, the next page's handling, or the end. */
+        void advance() {
+            boolean read = false;
+            CompletableFuture<List<CanonicalRow>> next = null;
+            boolean finished = false;
+            synchronized (this) {
+                if (failed) {
                     return;
                 }
-                List<Row> page = new ArrayList<>(rows.size());
-                for (Row r : rows) {
-                    page.add(r);
+                if (!reading && !endOfTable && waiting.size() < pagesAhead) {
+                    reading = true;
+                    read = true;
                 }
-                lastId = page.get(page.size() - 1).getLong(0);
-                total += rows.size();
-                Uni<Void> handling = Uni.createFrom().item(() -> canonical(table, reader, page))
-                        .runSubscriptionOn(worker)
-                        .chain(handler::apply)
-                        .memoize().indefinitely();
-                handling.subscribe().with(x -> { }, e -> { }); // start now; the next step awaits it
-                if (rows.size() < pageSize) {
-                    handling.subscribe().with(x -> result.complete(total), result::completeExceptionally);
-                } else {
-                    previous = handling;
-                    step();
+                if (!handling && !waiting.isEmpty()) {
+                    handling = true;
+                    next = waiting.poll();
                 }
-            }, result::completeExceptionally);
+                finished = endOfTable && !reading && !handling && waiting.isEmpty();
+            }
+            if (read) {
+                connection.preparedQuery(sql).execute(Tuple.of(lastId)).subscribe().with(this::read, this::fail);
+            }
+            if (next != null) {
+                // on a worker: this may run on the thread that completed the previous page's acks (the
+                // producer's I/O thread), which must not encode a page of events
+                next.thenComposeAsync(page -> handler.apply(page).subscribeAsCompletionStage(), worker)
+                        .whenComplete((ok, error) -> {
+                            if (error != null) {
+                                fail(error);
+                                return;
+                            }
+                            synchronized (this) {
+                                handling = false;
+                            }
+                            advance();
+                        });
+            }
+            if (finished) {
+                result.complete(total);
+            }
+        }
+
+        private void read(RowSet<Row> rows) {
+            List<Row> page = new ArrayList<>(rows.size());
+            for (Row r : rows) {
+                page.add(r);
+            }
+            synchronized (this) {
+                reading = false;
+                if (page.size() < pageSize) {
+                    endOfTable = true;
+                }
+                if (!page.isEmpty()) {
+                    lastId = page.get(page.size() - 1).getLong(0);
+                    total += page.size();
+                    // canonicalised off the event loop, at once, while the handler works on earlier pages
+                    waiting.add(CompletableFuture.supplyAsync(() -> canonical(table, reader, page), worker));
+                }
+            }
+            advance();
+        }
+
+        private void fail(Throwable error) {
+            synchronized (this) {
+                failed = true;
+            }
+            result.completeExceptionally(error instanceof java.util.concurrent.CompletionException c
+                    && c.getCause() != null ? c.getCause() : error);
         }
     }
 
