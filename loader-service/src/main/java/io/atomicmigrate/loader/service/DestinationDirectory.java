@@ -31,8 +31,10 @@ public class DestinationDirectory {
         }
         MigrationMap map = Json.mapper().convertValue(d.get().mapDocument(), MigrationMap.class);
         DestinationConfig loaded = new DestinationConfig(migrationId, d.get().accountId(), ledger.objects(migrationId), map);
-        cache.put(migrationId, loaded);
-        return Optional.of(loaded);
+        // writers miss the cache together (tags of one migration arrive at once): all must share one
+        // instance, or an object one of them records (a label) is missing from the instance kept
+        DestinationConfig shared = cache.putIfAbsent(migrationId, loaded);
+        return Optional.of(shared == null ? loaded : shared);
     }
 
     /** Records a destination object and makes it visible to this replica's writers at once. */

@@ -105,7 +105,7 @@ class LeadLabelsTest {
         List<EventEnvelope<?>> out = load(m, 4, List.of(leadRecord));
         RecordOutcome leadOutcome = out.stream().map(e -> (RecordOutcome) e.payload())
                 .filter(o -> o.object().equals("lead")).findFirst().orElseThrow();
-        assertThat(leadOutcome.outcome()).isEqualTo(Outcome.CREATED);
+        assertThat(leadOutcome.outcome()).as("%s", leadOutcome).isEqualTo(Outcome.CREATED);
         JsonNode stored = RecordWritesTest.entity(a, "lead", leadOutcome.pipedriveId());
         assertThat(stored.path("label_ids")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder(leadLabels.get("VIP").path("id").asText(), leadLabels.get("Hot").path("id").asText());
