@@ -33,25 +33,35 @@ public final class ColumnProfileRepository {
                                               List<String> columns, int sampleRows) throws SQLException {
         List<ColumnProfile> profiles = new ArrayList<>();
         for (String column : columns) {
-            String values = "(SELECT " + SourceLayout.quote(column) + "::text AS v FROM " + qualifiedTable
+            String quoted = SourceLayout.quote(column);
+            String values = "(SELECT " + quoted + "::text AS v FROM " + qualifiedTable
                     + " LIMIT " + sampleRows + ") s";
+            // An array column's options are its elements, not its literals: '{English,French}' is two
+            // languages. Fill rate and length stay per row; distinct and top values count elements.
+            String elements = isArray(c, qualifiedTable, column)
+                    ? "(SELECT unnest(" + quoted + ")::text AS v FROM (SELECT " + quoted + " FROM " + qualifiedTable
+                    + " LIMIT " + sampleRows + ") r) s"
+                    : values;
             long rows;
             long nonNull;
             long distinct;
             Integer maxLength;
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*), count(*) FILTER (WHERE "
-                    + HAS_VALUE + "), count(DISTINCT v) FILTER (WHERE " + HAS_VALUE + "), max(length(v)) FILTER (WHERE "
-                    + HAS_VALUE + ") FROM " + values)) {
+                    + HAS_VALUE + "), max(length(v)) FILTER (WHERE " + HAS_VALUE + ") FROM " + values)) {
                 rs.next();
                 rows = rs.getLong(1);
                 nonNull = rs.getLong(2);
-                distinct = rs.getLong(3);
-                int max = rs.getInt(4);
+                int max = rs.getInt(3);
                 maxLength = rs.wasNull() ? null : max;
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(DISTINCT v) FILTER (WHERE "
+                    + HAS_VALUE + ") FROM " + elements)) {
+                rs.next();
+                distinct = rs.getLong(1);
             }
             Map<String, Long> top = new LinkedHashMap<>();
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT left(v, " + MAX_VALUE_CHARS
-                    + "), count(*) FROM " + values + " WHERE " + HAS_VALUE + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT "
+                    + "), count(*) FROM " + elements + " WHERE " + HAS_VALUE + " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT "
                     + TOP_VALUES)) {
                 while (rs.next()) {
                     top.put(rs.getString(1), rs.getLong(2));
@@ -61,5 +71,17 @@ public final class ColumnProfileRepository {
             profiles.add(new ColumnProfile(canonicalTable, column, rows, nonNull, distinct, maxLength, samples, top));
         }
         return profiles;
+    }
+
+    /** Whether the column is an array (its type name in pg_attribute starts with '_'). */
+    private static boolean isArray(Connection c, String qualifiedTable, String column) throws SQLException {
+        try (var ps = c.prepareStatement("SELECT t.typcategory = 'A' FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid"
+                + " WHERE a.attrelid = ?::regclass AND a.attname = ?")) {
+            ps.setString(1, qualifiedTable);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 }

@@ -204,6 +204,15 @@ class DiscoveryTest {
         assertThat(stage.samples()).startsWith(topStage);
         assertThat(stage.topValues().values().stream().mapToLong(Long::longValue).sum()).isLessThanOrEqualTo(stage.rows());
 
+        // an array column is profiled by element: its options are languages, not '{English,French}' literals
+        var languages = byKey.get("contacts.languages");
+        assertThat(languages.distinct()).isEqualTo(Long.parseLong(query(db,
+                "SELECT count(DISTINCT l) FROM contacts, unnest(languages) AS l WHERE l <> ''").get(0)));
+        assertThat(languages.topValues().keySet()).isNotEmpty()
+                .allMatch(v -> !v.startsWith("{") && !v.contains(","));
+        assertThat(languages.topValues().keySet()).isSubsetOf(query(db,
+                "SELECT DISTINCT l FROM contacts, unnest(languages) AS l WHERE l <> ''"));
+
         // over-long values: their length is reported, but what travels is cut to 200 characters
         var text = byKey.get("contact_notes.text");
         assertThat(text.maxLength()).isGreaterThan(200);
