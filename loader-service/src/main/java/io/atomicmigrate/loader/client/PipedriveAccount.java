@@ -58,8 +58,8 @@ public final class PipedriveAccount {
      * {@code x-token-cost} is charged.
      */
     public <T> T call(String operationId, Supplier<T> request) {
-        budget.acquire(tokenKey, accountId, TokenCosts.of(operationId));
-        try {
+        // the permit is closed when the answer (or failure) is in, before the handlers below run
+        try (RateBudget.Permit permit = budget.acquire(tokenKey, accountId, TokenCosts.of(operationId))) {
             return request.get();
         } catch (PipedriveRateLimitedException e) {
             budget.rateLimited(tokenKey, accountId, e.retryAfter(), e.daily());

@@ -59,8 +59,9 @@ public class PipedriveClientFactory {
         // budget is keyed by the answer.
         JsonNode me;
         try {
-            budget.acquire(tokenKey, UNKNOWN_COMPANY, TokenCosts.of("getCurrentUser"));
-            me = Envelopes.data(v1.me());
+            try (RateBudget.Permit permit = budget.acquire(tokenKey, UNKNOWN_COMPANY, TokenCosts.of("getCurrentUser"))) {
+                me = Envelopes.data(v1.me());
+            }
         } catch (jakarta.ws.rs.ProcessingException e) {
             throw new PipedriveUnavailableException("could not reach Pipedrive at " + baseUrl + " to identify the account",
                     null);

@@ -44,9 +44,19 @@ public interface LoaderConfig {
         @WithDefault("2s")
         Duration burstWindow();
 
-        /** Added to the window so a request that travels a little slower than the previous one still lands outside it. */
-        @WithDefault("150ms")
+        /**
+         * Added to the window after a request's answer-based bound of its arrival (covers Pipedrive's
+         * own processing before it counts a request and millisecond rounding); widened after a 429.
+         */
+        @WithDefault("25ms")
         Duration burstMargin();
+
+        /**
+         * The longest a request can be in flight (connect + read or upload timeout): a permit whose
+         * request was never answered (its replica died) is free after it.
+         */
+        @WithDefault("11m")
+        Duration inFlightBound();
 
         /** Daily token budget of an account until configured otherwise (30,000 x multiplier x seats). */
         @WithDefault("30000")

@@ -19,20 +19,35 @@ import java.util.List;
  * The shared rate budget in Postgres (DESIGN §5): every replica reserves from the same rows, under
  * row locks, so the burst window and the daily budget hold across replicas and migrations.
  *
- * <p>Burst: a request may start only when fewer than {@code limit} requests started in the rolling
- * window before it. The row keeps the start times of the last {@code limit} grants; the next grant
- * is at {@code max(now, pause end, grants[size - limit] + window + margin)}. A token bucket (Bucket4j)
- * cannot promise that: its capacity plus refill lets up to twice the limit through one rolling
- * window, or, sized to be safe, gives away a quarter of the rate.
+ * <p>Burst: every request holds a permit from its grant until a window after it reached Pipedrive,
+ * and a grant needs one of {@code limit} permits. A request answered at {@code t} reached Pipedrive
+ * before {@code t} (at the latest {@code t - minimum round trip}, see {@code RateBudget.Permit}), so its
+ * permit is released at that bound + window + margin; one still in flight is held until it is answered
+ * or {@code in-flight-bound} has passed (a replica that died mid-request). Then no rolling window at
+ * Pipedrive can see more than {@code limit} requests, whatever the threads' and the network's jitter: a
+ * late request only holds its permit longer. Grants are handed out at once while permits are free, and
+ * for the future at the release times of answered requests. The row keeps the held permits (id, release;
+ * a negative release is the bound of one in flight). A token bucket (Bucket4j) cannot promise that: its
+ * capacity plus refill lets up to twice the limit through one rolling window, or, sized to be safe,
+ * gives away a quarter of the rate.
  *
  * <p>Daily: tokens charged per company and UTC day (Pipedrive's reset time zone is unknown, §2.1).
  */
 @ApplicationScoped
 public class RateBudgetRepository {
 
-    /** What one reservation got: start times (epoch ms) for {@code slots} requests and {@code tokens} daily tokens. */
-    public record Reservation(List<Long> slots, long tokens, long tokensLeft, long dailyBudget, Instant pausedUntil,
+    /** One burst permit: its id (to release it) and when its request may start (epoch ms). */
+    public record Grant(long id, long at) {
+    }
+
+    /** What one reservation got: permits for up to {@code slots} requests, in start order, and {@code tokens} daily tokens. */
+    public record Reservation(List<Grant> grants, long tokens, long tokensLeft, long dailyBudget, Instant pausedUntil,
                               String pauseReason, int windowLimit) {
+
+        /** The start times of the permits. */
+        public List<Long> slots() {
+            return grants.stream().map(Grant::at).toList();
+        }
     }
 
     private final AgroalDataSource db;
@@ -42,12 +57,12 @@ public class RateBudgetRepository {
     }
 
     public Reservation reserve(String tokenKey, long accountId, int slots, long tokens, int defaultLimit,
-                               long windowMs, long marginMs, long dailyBudget, long nowMs) {
+                               long windowMs, long dailyBudget, long nowMs, long inFlightBoundMs) {
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
             try {
-                Reservation r = reserve(c, tokenKey, accountId, slots, tokens, defaultLimit, windowMs, marginMs,
-                        dailyBudget, nowMs);
+                Reservation r = reserve(c, tokenKey, accountId, slots, tokens, defaultLimit, windowMs, dailyBudget,
+                        nowMs, inFlightBoundMs);
                 c.commit();
                 return r;
             } catch (SQLException | RuntimeException e) {
@@ -60,7 +75,7 @@ public class RateBudgetRepository {
     }
 
     private Reservation reserve(Connection c, String tokenKey, long accountId, int slots, long tokens,
-                                int defaultLimit, long windowMs, long marginMs, long dailyBudget, long nowMs)
+                                int defaultLimit, long windowMs, long dailyBudget, long nowMs, long inFlightBoundMs)
             throws SQLException {
         LocalDate today = Instant.ofEpochMilli(nowMs).atZone(ZoneOffset.UTC).toLocalDate();
         try (PreparedStatement ps = c.prepareStatement("insert into daily_budgets (account_id, day, budget) "
@@ -97,7 +112,7 @@ public class RateBudgetRepository {
         budget = dailyBudget;
         long granted = Math.min(tokens, Math.max(0, budget - spent));
         long pauseMs = pausedUntil == null ? 0 : pausedUntil.toEpochMilli();
-        List<Long> times = new ArrayList<>();
+        List<Grant> granted_ = new ArrayList<>();
         int limit = defaultLimit;
         boolean exhausted = tokens > 0 && granted == 0;
         if (!exhausted && slots > 0) {
@@ -109,36 +124,67 @@ public class RateBudgetRepository {
                 ps.setInt(4, (int) windowMs);
                 ps.executeUpdate();
             }
-            List<Long> grants;
-            try (PreparedStatement ps = c.prepareStatement("select window_limit, window_ms, grants from burst_windows "
-                    + "where token_key = ? for update")) {
+            List<Long> ids;
+            List<Long> releases;
+            long next;
+            try (PreparedStatement ps = c.prepareStatement("select window_limit, permits, releases, next_permit "
+                    + "from burst_windows where token_key = ? for update")) {
                 ps.setString(1, tokenKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     limit = rs.getInt(1);
-                    windowMs = rs.getInt(2);
-                    grants = new ArrayList<>(Arrays.asList((Long[]) rs.getArray(3).getArray()));
+                    ids = new ArrayList<>(Arrays.asList((Long[]) rs.getArray(2).getArray()));
+                    releases = new ArrayList<>(Arrays.asList((Long[]) rs.getArray(3).getArray()));
+                    next = rs.getLong(4);
                 }
             }
             long base = Math.max(nowMs, pauseMs);
+            // permits still held at base: answered less than a window (+ margin) ago, or in flight
+            List<Long> heldIds = new ArrayList<>();
+            List<Long> heldReleases = new ArrayList<>();
+            List<Long> answered = new ArrayList<>(); // final release times, the ones a future grant can wait for
+            for (int i = 0; i < ids.size(); i++) {
+                long r = releases.get(i);
+                if (Math.abs(r) > base) {
+                    heldIds.add(ids.get(i));
+                    heldReleases.add(r);
+                    if (r > 0) {
+                        answered.add(r);
+                    }
+                }
+            }
+            answered.sort(null);
+            int freed = 0;
             for (int i = 0; i < slots; i++) {
                 long at = base;
-                if (grants.size() >= limit) {
-                    at = Math.max(at, grants.get(grants.size() - limit) + windowMs + marginMs);
+                // a request may start only while fewer than limit permits are held; else when enough answered ones free
+                while (heldIds.size() - freed >= limit && freed < answered.size()) {
+                    at = Math.max(at, answered.get(freed));
+                    freed++;
                 }
-                if (!grants.isEmpty()) {
-                    at = Math.max(at, grants.get(grants.size() - 1)); // grants stay in order
+                if (heldIds.size() - freed >= limit) {
+                    break; // every permit is held by a request in flight: ask again when one answers
                 }
-                grants.add(at);
-                times.add(at);
+                if (!granted_.isEmpty()) {
+                    at = Math.max(at, granted_.get(granted_.size() - 1).at()); // grants stay in order
+                }
+                long id = next++;
+                heldIds.add(id);
+                heldReleases.add(-(at + inFlightBoundMs)); // in flight: held at most this long unless answered
+                granted_.add(new Grant(id, at));
             }
-            if (grants.size() > limit) {
-                grants = new ArrayList<>(grants.subList(grants.size() - limit, grants.size()));
+            // drop the answered permits handed over to the new grants (the earliest releases)
+            for (int f = 0; f < freed; f++) {
+                int idx = heldReleases.indexOf(answered.get(f));
+                heldIds.remove(idx);
+                heldReleases.remove(idx);
             }
-            try (PreparedStatement ps = c.prepareStatement("update burst_windows set grants = ? where token_key = ?")) {
-                Array array = c.createArrayOf("bigint", grants.toArray());
-                ps.setArray(1, array);
-                ps.setString(2, tokenKey);
+            try (PreparedStatement ps = c.prepareStatement("update burst_windows set permits = ?, releases = ?, "
+                    + "next_permit = ? where token_key = ?")) {
+                ps.setArray(1, c.createArrayOf("bigint", heldIds.toArray()));
+                ps.setArray(2, c.createArrayOf("bigint", heldReleases.toArray()));
+                ps.setLong(3, next);
+                ps.setString(4, tokenKey);
                 ps.executeUpdate();
             }
         } else if (exhausted && (pausedUntil == null || pausedUntil.toEpochMilli() < nowMs)) {
@@ -157,7 +203,7 @@ public class RateBudgetRepository {
             ps.setLong(6, accountId);
             ps.executeUpdate();
         }
-        return new Reservation(times, granted, budget - spent, budget, pausedUntil, pauseReason, limit);
+        return new Reservation(granted_, granted, budget - spent, budget, pausedUntil, pauseReason, limit);
     }
 
     /** Pauses the whole account (all tokens, all replicas) until {@code until}, e.g. after a 429. */
@@ -192,23 +238,42 @@ public class RateBudgetRepository {
         }
     }
 
-    /** Requests granted to these tokens with a start time in {@code (fromMs, toMs]}: how full the current window is. */
-    public int grantsBetween(List<String> tokenKeys, long fromMs, long toMs) {
+    /** Permits of these tokens held at {@code nowMs}: requests in flight or answered less than a window ago. */
+    public int permitsHeld(List<String> tokenKeys, long nowMs) {
         if (tokenKeys.isEmpty()) {
             return 0;
         }
         try (Connection c = db.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from burst_windows, unnest(grants) g "
-                     + "where token_key = any(?) and g > ? and g <= ?")) {
+             PreparedStatement ps = c.prepareStatement("select count(*) from burst_windows, unnest(releases) r "
+                     + "where token_key = any(?) and abs(r) > ?")) {
             ps.setArray(1, c.createArrayOf("text", tokenKeys.toArray()));
-            ps.setLong(2, fromMs);
-            ps.setLong(3, toMs);
+            ps.setLong(2, nowMs);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the burst window: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A request was answered (or failed, or was never sent): its permits are held until {@code releaseMs}
+     * instead of their in-flight bound. Permits already dropped (released long ago) are ignored.
+     */
+    public void release(String tokenKey, List<Long> permitIds, long releaseMs) {
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("update burst_windows set releases = (select array_agg("
+                     + "case when p = any(?) then ? else r end order by o) from unnest(permits, releases) "
+                     + "with ordinality as u(p, r, o)) where token_key = ? and permits && ?")) {
+            Array ids = c.createArrayOf("bigint", permitIds.toArray());
+            ps.setArray(1, ids);
+            ps.setLong(2, releaseMs);
+            ps.setString(3, tokenKey);
+            ps.setArray(4, ids);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not release burst permits: " + e.getMessage(), e);
         }
     }
 

@@ -33,6 +33,9 @@ public class RateBudget {
 
     private static final Logger LOG = Logger.getLogger(RateBudget.class);
     private static final long MAX_MARGIN_MS = 1_000;
+    private static final int ROUND_TRIP_SAMPLES = 64;
+    /** How long a thread waits before asking again when every permit is held by a request still in flight. */
+    private static final long ALL_IN_FLIGHT_POLL_MS = 10;
     /** Daily-budget key of the calls made before the company id is known (PipedriveClientFactory). */
     private static final long PIPEDRIVE_UNKNOWN_COMPANY = 0;
 
@@ -60,7 +63,10 @@ public class RateBudget {
     private final class Allowance {
         final String tokenKey;
         final long accountId;
-        final ArrayDeque<Long> slots = new ArrayDeque<>();
+        final ArrayDeque<RateBudgetRepository.Grant> slots = new ArrayDeque<>();
+        /** Round trips of the last requests (ms): their minimum is the path latency every request has. */
+        final long[] roundTrips = new long[ROUND_TRIP_SAMPLES];
+        int roundTripCount;
         long tokens;
         volatile long pausedUntil;
         volatile int limit = config.burstLimit();
@@ -70,7 +76,9 @@ public class RateBudget {
         final AtomicLong tokensLeft = new AtomicLong(-1);
         final Counter spent;
         final Counter limited;
+        final Counter waited;
         final Counter late;
+        final Counter held;
         /** Migrations whose records this replica wrote (or waits to write) through this token, by migration id. */
         final Map<String, Writer> writers = new ConcurrentHashMap<>();
 
@@ -97,7 +105,14 @@ public class RateBudget {
                     .tag("account", account).tag("token", tokenKey).register(metrics);
             limited = Counter.builder("loader.budget.rate.limited").description("429 answers received")
                     .tag("account", account).tag("token", tokenKey).register(metrics);
-            late = Counter.builder("loader.budget.slots.rebooked").description("slots given up because the thread woke late")
+            waited = Counter.builder("loader.budget.wait").baseUnit("seconds")
+                    .description("time writer threads spent waiting for a burst permit or daily tokens")
+                    .tag("account", account).tag("token", tokenKey).register(metrics);
+            late = Counter.builder("loader.budget.late").baseUnit("seconds")
+                    .description("time between a permit's start and its request being sent (threads waking late)")
+                    .tag("account", account).tag("token", tokenKey).register(metrics);
+            held = Counter.builder("loader.budget.held").baseUnit("seconds")
+                    .description("time permits were held beyond the window (answer jitter + margin + late send)")
                     .tag("account", account).tag("token", tokenKey).register(metrics);
         }
     }
@@ -119,30 +134,72 @@ public class RateBudget {
     }
 
     /**
-     * Blocks until this call may start: a burst slot is due and {@code cost} daily tokens are held.
+     * Blocks until this call may start: a burst permit is due and {@code cost} daily tokens are held.
+     * The request must be made right after, and the permit closed as soon as its answer (or failure)
+     * is in: that time bounds when the request reached Pipedrive, and frees the permit a window later.
      * Interrupts are honoured (shutdown).
      */
-    public void acquire(String tokenKey, long accountId, int cost) {
+    public Permit acquire(String tokenKey, long accountId, int cost) {
         Allowance a = allowance(tokenKey, accountId);
         a.waiting.incrementAndGet();
         Writer writer = enter(a, CurrentWrite.get());
+        long asked = clock.millis();
         try {
-            int charge = cost;
-            while (true) {
-                long slot = take(a, charge);
-                charge = 0;
-                sleepUntil(slot);
-                // A thread that wakes late (a loaded machine) would send later than its slot and squeeze the
-                // requests booked one window after it; it takes a fresh slot instead (the old one stays
-                // booked). Moving the grant to the real send time instead was measured: it let 429s through.
-                if (clock.millis() - slot <= a.marginMs / 3) {
-                    return;
-                }
-                a.late.increment();
-            }
+            // a thread that wakes late only sends later than its permit allows: safe, so no re-booking
+            RateBudgetRepository.Grant grant = take(a, cost);
+            long sent = clock.millis();
+            a.waited.increment((sent - asked) / 1000.0);
+            a.late.increment((sent - grant.at()) / 1000.0);
+            return new Permit(a, grant.id(), grant.at(), sent);
         } finally {
             a.waiting.decrementAndGet();
             leave(writer);
+        }
+    }
+
+    /**
+     * One request's burst permit. Closing it records when the answer came: the request reached
+     * Pipedrive before that, at the latest {@code answer - minimum round trip} on a path whose latency
+     * does not drop below what it showed (its constant part cancels out, as it does for every request),
+     * so the permit is freed for the request a window plus the margin after that.
+     */
+    public final class Permit implements AutoCloseable {
+        private final Allowance a;
+        private final long id;
+        private final long grantedAt;
+        private final long sentAt;
+        private boolean closed;
+
+        private Permit(Allowance a, long id, long grantedAt, long sentAt) {
+            this.a = a;
+            this.id = id;
+            this.grantedAt = grantedAt;
+            this.sentAt = sentAt;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            long answered = clock.millis();
+            long minRoundTrip;
+            synchronized (a.roundTrips) {
+                a.roundTrips[a.roundTripCount++ % ROUND_TRIP_SAMPLES] = answered - sentAt;
+                minRoundTrip = Long.MAX_VALUE;
+                for (int i = 0; i < Math.min(a.roundTripCount, ROUND_TRIP_SAMPLES); i++) {
+                    minRoundTrip = Math.min(minRoundTrip, a.roundTrips[i]);
+                }
+            }
+            long release = answered - minRoundTrip + config.burstWindow().toMillis() + a.marginMs;
+            a.held.increment(Math.max(0, release - grantedAt - config.burstWindow().toMillis()) / 1000.0);
+            try {
+                repository.release(a.tokenKey, List.of(id), release);
+            } catch (RuntimeException e) {
+                // the permit stays held until its in-flight bound: slower, never over the limit
+                LOG.warnf("burst permit not released: %s", e.getMessage());
+            }
         }
     }
 
@@ -169,26 +226,29 @@ public class RateBudget {
         }
     }
 
-    /** The next slot of this token, charging {@code cost} daily tokens (0 when re-booking a late slot). */
-    private long take(Allowance a, int cost) {
+    /**
+     * The next permit of this token once it is due, charging {@code cost} daily tokens. Permits go to
+     * whichever waiting thread is awake first when the earliest one is due (all waiters sleep until
+     * then), not to a thread chosen in advance: on a loaded machine one thread can wake tens of ms late,
+     * and the permit would sit idle meanwhile.
+     */
+    private RateBudgetRepository.Grant take(Allowance a, int cost) {
         String tokenKey = a.tokenKey;
         long accountId = a.accountId;
-        {
-            long slot;
+        while (true) {
+            long wakeAt;
             synchronized (a) {
-                while (true) {
-                    long now = clock.millis();
-                    if (a.pausedUntil > now) {
-                        sleepUntil(a.pausedUntil);
-                        continue;
-                    }
+                long now = clock.millis();
+                if (a.pausedUntil > now) {
+                    wakeAt = a.pausedUntil;
+                } else {
                     if (a.slots.isEmpty() || a.tokens < cost) {
                         RateBudgetRepository.Reservation r = repository.reserve(tokenKey, accountId,
                                 a.slots.isEmpty() ? config.reservationBatch() : 0,
                                 a.tokens < cost ? Math.max(cost, config.tokenChunk()) : 0,
-                                a.limit, config.burstWindow().toMillis(), a.marginMs,
-                                dailyBudget(accountId), now);
-                        a.slots.addAll(r.slots());
+                                a.limit, config.burstWindow().toMillis(), dailyBudget(accountId), now,
+                                config.inFlightBound().toMillis());
+                        a.slots.addAll(r.grants());
                         a.marginMs = Math.max(config.burstMargin().toMillis(), a.marginMs - 1);
                         a.tokens += r.tokens();
                         a.limit = r.windowLimit();
@@ -201,20 +261,22 @@ public class RateBudget {
                         if (a.tokens < cost) {
                             LOG.warnf("daily Pipedrive token budget of account %d is spent; writes wait until %s",
                                     accountId, r.pausedUntil());
-                            a.slots.clear();
-                            continue;
-                        }
-                        if (a.slots.isEmpty()) {
+                            releaseUnused(a);
                             continue;
                         }
                     }
-                    slot = a.slots.poll();
-                    a.tokens -= cost;
-                    a.spent.increment(cost);
-                    break;
+                    RateBudgetRepository.Grant head = a.slots.peek();
+                    if (head != null && head.at() <= clock.millis()) {
+                        a.slots.poll();
+                        a.tokens -= cost;
+                        a.spent.increment(cost);
+                        return head;
+                    }
+                    // none due yet, or every permit is held by a request still in flight (its answer frees one)
+                    wakeAt = head != null ? head.at() : now + ALL_IN_FLIGHT_POLL_MS;
                 }
             }
-            return slot;
+            sleepUntil(wakeAt);
         }
     }
 
@@ -229,11 +291,25 @@ public class RateBudget {
                 a.marginMs = Math.min(MAX_MARGIN_MS, a.marginMs * 2 + 20);
             }
             a.pausedUntil = Math.max(a.pausedUntil, until.toEpochMilli());
-            a.slots.clear(); // they fall inside the penalty; the next reservation starts after it
+            releaseUnused(a); // they fall inside the penalty; the next reservation starts after it
         }
         pauseChanged(accountId);
         LOG.warnf("Pipedrive answered 429 (%s) for account %d: pausing it for %s", daily ? "daily budget" : "burst",
                 accountId, retryAfter);
+    }
+
+    /** Gives back permits reserved but not used (they were never sent). Holding the allowance's lock. */
+    private void releaseUnused(Allowance a) {
+        if (a.slots.isEmpty()) {
+            return;
+        }
+        List<Long> ids = a.slots.stream().map(RateBudgetRepository.Grant::id).toList();
+        a.slots.clear();
+        try {
+            repository.release(a.tokenKey, ids, clock.millis());
+        } catch (RuntimeException e) {
+            LOG.warnf("unused burst permits not released: %s", e.getMessage());
+        }
     }
 
     /** Headers of a response: a different x-ratelimit-limit corrects the shared window. */
@@ -336,7 +412,7 @@ public class RateBudget {
                 ? null : s.pausedUntil();
         String reason = pausedUntil == null ? null : "daily".equals(s.pauseReason()) ? "DAILY_BUDGET_SPENT" : "RATE_LIMITED";
         long windowMs = config.burstWindow().toMillis();
-        int inWindow = repository.grantsBetween(tokens, now - windowMs, now);
+        int inWindow = repository.permitsHeld(tokens, now);
         return new AccountState(accountId, limit, windowMs, inWindow, budget, spent, budget - spent, waiting,
                 pausedUntil, reason, limited, List.copyOf(writing.values()));
     }

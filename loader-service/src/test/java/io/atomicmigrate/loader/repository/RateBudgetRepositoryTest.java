@@ -29,6 +29,16 @@ class RateBudgetRepositoryTest {
         return ThreadLocalRandom.current().nextLong(1_000_000, Long.MAX_VALUE);
     }
 
+    static final long BOUND = 60_000;
+
+    /** Answers every grant of a reservation: released a window + 50 ms after its start (answered at once). */
+    List<Long> answered(String token, RateBudgetRepository.Reservation r) {
+        for (RateBudgetRepository.Grant g : r.grants()) {
+            repository.release(token, List.of(g.id()), g.at() + 2_050);
+        }
+        return r.slots();
+    }
+
     @Test
     void noRollingWindowEverHoldsMoreThanTheLimitAcrossReservations() {
         String token = "t-" + UUID.randomUUID();
@@ -37,7 +47,8 @@ class RateBudgetRepositoryTest {
         List<Long> slots = new ArrayList<>();
         for (int batch = 0; batch < 15; batch++) {
             // reservations of 4 slots, some made later than others, as replicas would
-            slots.addAll(repository.reserve(token, account, 4, 20, 20, 2_000, 50, 30_000, now + batch * 37L).slots());
+            slots.addAll(answered(token, repository.reserve(token, account, 4, 20, 20, 2_000, 30_000,
+                    now + batch * 37L, BOUND)));
         }
         assertThat(slots).hasSize(60).isSorted();
         for (int i = 20; i < slots.size(); i++) {
@@ -48,16 +59,35 @@ class RateBudgetRepositoryTest {
     }
 
     @Test
+    void aRequestInFlightHoldsItsPermitUntilAnsweredOrItsBoundHasPassed() {
+        String token = "t-" + UUID.randomUUID();
+        long account = account();
+        long now = 1_000_000;
+        var first = repository.reserve(token, account, 20, 100, 20, 2_000, 30_000, now, BOUND);
+        assertThat(first.slots()).hasSize(20).containsOnly(now);
+        assertThat(repository.permitsHeld(List.of(token), now + 10_000)).isEqualTo(20);
+        // all 20 in flight: nothing to grant, not even for later
+        assertThat(repository.reserve(token, account, 4, 0, 20, 2_000, 30_000, now + 10_000, BOUND).grants()).isEmpty();
+        // one is answered: its permit is free from its release on, and only that one
+        repository.release(token, List.of(first.grants().get(3).id()), now + 12_000);
+        var next = repository.reserve(token, account, 4, 0, 20, 2_000, 30_000, now + 10_000, BOUND);
+        assertThat(next.slots()).containsExactly(now + 12_000);
+        // a replica that died never answers: its permits are free once the bound has passed
+        var late = repository.reserve(token, account, 4, 0, 20, 2_000, 30_000, now + BOUND + 1, BOUND);
+        assertThat(late.slots()).hasSize(4).containsOnly(now + BOUND + 1);
+    }
+
+    @Test
     void aSpentDailyBudgetPausesTheAccountUntilTheNextUtcDay() {
         String token = "t-" + UUID.randomUUID();
         long account = account();
         long now = System.currentTimeMillis();
-        var first = repository.reserve(token, account, 4, 100, 20, 2_000, 50, 120, now);
+        var first = repository.reserve(token, account, 4, 100, 20, 2_000, 120, now, BOUND);
         assertThat(first.tokens()).isEqualTo(100);
         assertThat(first.tokensLeft()).isEqualTo(20);
-        var partial = repository.reserve(token, account, 0, 100, 20, 2_000, 50, 120, now);
+        var partial = repository.reserve(token, account, 0, 100, 20, 2_000, 120, now, BOUND);
         assertThat(partial.tokens()).isEqualTo(20);
-        var none = repository.reserve(token, account, 4, 100, 20, 2_000, 50, 120, now);
+        var none = repository.reserve(token, account, 4, 100, 20, 2_000, 120, now, BOUND);
         assertThat(none.tokens()).isZero();
         assertThat(none.slots()).isEmpty();
         Instant midnight = LocalDate.now(ZoneOffset.UTC).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -73,12 +103,13 @@ class RateBudgetRepositoryTest {
         long now = System.currentTimeMillis();
         Instant until = Instant.ofEpochMilli(now + 10_000);
         repository.pause(account, until, "burst", 30_000);
-        var r = repository.reserve(token, account, 4, 20, 20, 2_000, 50, 30_000, now);
+        var r = repository.reserve(token, account, 4, 20, 20, 2_000, 30_000, now, BOUND);
         assertThat(r.slots()).allSatisfy(s -> assertThat(s).isGreaterThanOrEqualTo(until.toEpochMilli()));
+        answered(token, r);
         repository.correctLimit(token, account, 5, 2_000);
-        var corrected = repository.reserve(token, account, 4, 20, 20, 2_000, 50, 30_000, now);
+        var corrected = repository.reserve(token, account, 4, 20, 20, 2_000, 30_000, now, BOUND);
         assertThat(corrected.windowLimit()).isEqualTo(5);
-        // with a limit of 5, the 6th grant waits a window after the 1st
+        // with a limit of 5, the 6th grant waits until the 1st request's permit is released
         assertThat(corrected.slots().get(1)).isGreaterThanOrEqualTo(r.slots().get(0) + 2_050);
     }
 }

@@ -54,6 +54,7 @@ class SharedBudgetTest {
             public int tokenChunk() { return 100; }
             public Duration defaultPenalty() { return Duration.ofSeconds(10); }
             public Duration stateInterval() { return Duration.ofSeconds(5); }
+            public Duration inFlightBound() { return Duration.ofMinutes(1); }
         };
     }
 
