@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns Postgres' {@code to_jsonb(row)} text into the canonical row: numbers exact (numeric stays
@@ -126,16 +127,27 @@ public final class RowCanonicalizer {
 
     private static void writeSorted(JsonGenerator g, JsonNode node, SerializerProvider provider) throws IOException {
         if (node.isObject()) {
-            String[] names = new String[node.size()];
+            int n = node.size();
+            String[] names = new String[n];
+            JsonNode[] values = new JsonNode[n];
+            boolean inOrder = true;
             int i = 0;
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                names[i++] = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); i++) {
+                Map.Entry<String, JsonNode> field = it.next();
+                names[i] = field.getKey();
+                values[i] = field.getValue();
+                inOrder = inOrder && (i == 0 || names[i - 1].compareTo(names[i]) < 0);
             }
-            Arrays.sort(names);
-            g.writeStartObject(node, names.length);
-            for (String name : names) {
-                g.writeFieldName(name);
-                writeSorted(g, node.get(name), provider);
+            if (!inOrder) { // RowReader builds rows in key order; jsonb values and legacy renames are not
+                Arrays.sort(names);
+                for (int k = 0; k < n; k++) {
+                    values[k] = node.get(names[k]);
+                }
+            }
+            g.writeStartObject(node, n);
+            for (int k = 0; k < n; k++) {
+                g.writeFieldName(names[k]);
+                writeSorted(g, values[k], provider);
             }
             g.writeEndObject();
         } else if (node.isArray()) {

@@ -93,6 +93,8 @@ public final class RowReader {
             }
             columns.add(new Column(info.name(), kind, index, fallback));
         }
+        // rows are built in key order, so writing them canonically needs no sort (String order, as there)
+        columns.sort(java.util.Comparator.comparing(Column::name));
         return new RowReader(List.copyOf(columns), String.join(", ", select));
     }
 
@@ -107,7 +109,7 @@ public final class RowReader {
 
     /** The row as {@code row_to_json} would have rendered it, parsed with exact numbers (keys unsorted). */
     public ObjectNode read(Row row) {
-        ObjectNode out = NODES.objectNode();
+        ObjectNode out = new ObjectNode(NODES, new java.util.LinkedHashMap<>(columns.size() * 4 / 3 + 1));
         for (Column c : columns) {
             out.set(c.name(), value(c, row));
         }
