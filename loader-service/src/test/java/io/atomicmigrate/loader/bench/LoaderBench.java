@@ -53,7 +53,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <pre>
  * ./mvnw -B -pl loader-service package -DskipTests
  * ./mvnw -B -pl loader-service exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
- *   "-Dexec.args=-cp %classpath io.atomicmigrate.loader.bench.LoaderBench 600 24 150ms"   (records per object, writer threads, burst margin)
+ *   "-Dexec.args=-cp %classpath io.atomicmigrate.loader.bench.LoaderBench 600 10 25ms"   (records per object, writer threads, burst margin)
  * </pre>
  */
 public final class LoaderBench {
@@ -163,6 +163,9 @@ public final class LoaderBench {
             String metrics = new String(java.net.URI.create("http://127.0.0.1:" + httpPort + "/q/metrics").toURL()
                     .openStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             metrics.lines().filter(l -> l.startsWith("loader_budget_")).forEach(l -> System.out.println("  " + l));
+        } catch (Throwable t) {
+            t.printStackTrace(); // the exit below would hide it: a run without figures says why
+            throw t;
         } finally {
             loader.destroy();
             loader.waitFor();
