@@ -28,6 +28,9 @@ public class PipedriveListClient {
     private static final Map<String, String> V2 = Map.of("organization", "/api/v2/organizations",
             "person", "/api/v2/persons", "deal", "/api/v2/deals", "activity", "/api/v2/activities");
     private static final Map<String, String> V1 = Map.of("note", "/v1/notes", "lead", "/v1/leads");
+    /** The field definitions of each entity that has custom fields (a lead has the deal's). */
+    private static final Map<String, String> FIELDS = Map.of("organization", "/api/v2/organizationFields",
+            "person", "/api/v2/personFields", "deal", "/api/v2/dealFields");
     private static final int PAGE = 500;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -46,6 +49,22 @@ public class PipedriveListClient {
             return v1Page(account, V1.get(object), 0, all).replaceWith(all);
         }
         return Uni.createFrom().failure(new IllegalArgumentException("no list endpoint for " + object));
+    }
+
+    public static boolean hasFields(String entity) {
+        return FIELDS.containsKey(entity);
+    }
+
+    /**
+     * The entity's field definitions ({@code field_code}, {@code field_type}, {@code options}
+     * [{id, label}]), every page: one call per 500 fields, 10 tokens each (PIPEDRIVE.md 2.3).
+     */
+    public Uni<List<JsonNode>> listFields(PipedriveAccount account, String entity) {
+        if (!FIELDS.containsKey(entity)) {
+            return Uni.createFrom().failure(new IllegalArgumentException("no field list for " + entity));
+        }
+        List<JsonNode> all = new ArrayList<>();
+        return v2Page(account, FIELDS.get(entity), null, all).replaceWith(all);
     }
 
     private Uni<Void> v2Page(PipedriveAccount account, String path, String cursor, List<JsonNode> into) {

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Compares what was sent for one record with what Pipedrive returns for it, field by field.
  * Only what can be compared honestly is compared; everything else is listed as not compared,
- * with why (a symbolic reference resolved by the loader, an option id, a field the list
- * endpoint does not return), so the report never claims more than it checked.
+ * with why (a symbolic reference resolved by the loader, a field the list endpoint does not
+ * return), so the report never claims more than it checked. Option fields (enum, set) come back
+ * as option ids; given the entity's field definitions they are translated to labels and compared.
  */
 public final class FieldComparison {
 
@@ -48,6 +49,17 @@ public final class FieldComparison {
      */
     public static Result compare(String entity, JsonNode sent, List<String> referenceFields, JsonNode found,
                                  Map<String, String> fieldKeys, Map<String, String> resolvedLinks) {
+        return compare(entity, sent, referenceFields, found, fieldKeys, resolvedLinks, null);
+    }
+
+    /**
+     * @param options the entity's option fields as Pipedrive lists them: field key → option id → label
+     *                ({@code null}: the field definitions were not read). An enum or set value comes back
+     *                as option ids; they are translated to labels and compared with the labels sent.
+     */
+    public static Result compare(String entity, JsonNode sent, List<String> referenceFields, JsonNode found,
+                                 Map<String, String> fieldKeys, Map<String, String> resolvedLinks,
+                                 Map<String, Map<String, String>> options) {
         int checked = 0;
         List<Mismatch> mismatches = new ArrayList<>();
         List<String> notCompared = new ArrayList<>();
@@ -82,7 +94,13 @@ public final class FieldComparison {
                         continue;
                     }
                     JsonNode value = found.path("custom_fields").has(key) ? found.path("custom_fields").get(key) : found.get(key);
-                    checked += compareOne(name, custom.getValue(), value, mismatches, notCompared);
+                    if (options != null && options.containsKey(key)) {
+                        checked += compareOptions(name, custom.getValue(), value, options.get(key), mismatches);
+                        continue;
+                    }
+                    checked += compareOne(name, custom.getValue(), value, mismatches, notCompared,
+                            options == null ? "option ids (the field definitions were not read)"
+                                    : "option ids (field " + key + " is not in the entity's field list)");
                 }
                 continue;
             }
@@ -90,23 +108,87 @@ public final class FieldComparison {
                 notCompared.add(field + ": not returned by the list endpoint");
                 continue;
             }
-            checked += compareOne(field, e.getValue(), found.get(field), mismatches, notCompared);
+            checked += compareOne(field, e.getValue(), found.get(field), mismatches, notCompared,
+                    "option ids (not a custom field with options)");
         }
         return new Result(checked, mismatches, notCompared);
     }
 
     private static int compareOne(String field, JsonNode sent, JsonNode found, List<Mismatch> mismatches,
-                                  List<String> notCompared) {
-        if (sent.isTextual() && found != null && (found.isNumber() || found.isArray() && found.size() > 0
+                                  List<String> notCompared, String whyNotOptions) {
+        if (labels(sent) && found != null && (found.isNumber() || found.isArray() && found.size() > 0
                 && found.get(0).isNumber())) {
-            // an option label was sent, Pipedrive answers with option ids: the labels live in field definitions
-            notCompared.add(field + ": option ids (compared by the loader's setup, not here)");
+            // option labels were sent, Pipedrive answers with option ids, and no definition says which is which
+            notCompared.add(field + ": " + whyNotOptions);
             return 0;
         }
         if (!same(sent, found)) {
             mismatches.add(new Mismatch(field, sent.toString(), found == null ? "absent" : found.toString()));
         }
         return 1;
+    }
+
+    /** A label, or a non-empty array of labels. */
+    private static boolean labels(JsonNode sent) {
+        return sent.isTextual() || sent.isArray() && sent.size() > 0 && sent.get(0).isTextual();
+    }
+
+    /**
+     * An enum (one option) or set (several) field: the option ids found are translated to their labels
+     * with the field's definition and compared, as a set, with the labels sent. Labels compare as the
+     * loader matches them (trimmed, case-insensitive); an id the field does not have is a mismatch.
+     */
+    private static int compareOptions(String field, JsonNode sent, JsonNode found, Map<String, String> labels,
+                                      List<Mismatch> mismatches) {
+        Set<String> sentLabels = new TreeSet<>();
+        List<String> sentShown = new ArrayList<>();
+        if (sent != null && !sent.isNull()) {
+            Iterable<JsonNode> items = sent.isArray() ? sent : List.of(sent);
+            for (JsonNode label : items) {
+                if (!label.isNull() && !label.asText().isBlank()) {
+                    sentLabels.add(optionKey(label.asText()));
+                    sentShown.add(label.asText());
+                }
+            }
+        }
+        Set<String> foundLabels = new TreeSet<>();
+        List<String> foundShown = new ArrayList<>();
+        for (String id : optionIds(found)) {
+            String label = labels.get(id);
+            foundLabels.add(label == null ? "option id " + id : optionKey(label));
+            foundShown.add(label == null ? "option " + id + " (not an option of the field)" : label + " (" + id + ")");
+        }
+        if (!sentLabels.equals(foundLabels)) {
+            mismatches.add(new Mismatch(field, sent == null ? "absent" : sent.toString(),
+                    foundShown.isEmpty() ? "absent" : foundShown.toString()));
+        }
+        return 1;
+    }
+
+    /** Option ids in every spelling Pipedrive uses: 12, "12", [12, 13], "12,13" (v1), [{id, label}]. */
+    private static List<String> optionIds(JsonNode found) {
+        List<String> ids = new ArrayList<>();
+        if (found == null || found.isNull() || found.isMissingNode()) {
+            return ids;
+        }
+        Iterable<JsonNode> items = found.isArray() ? found : List.of(found);
+        for (JsonNode item : items) {
+            JsonNode id = item.isObject() ? item.path("id") : item;
+            if (id.isNumber()) {
+                ids.add(id.asText());
+            } else if (id.isTextual()) {
+                for (String part : id.asText().split(",")) {
+                    if (!part.isBlank()) {
+                        ids.add(part.strip());
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static String optionKey(String label) {
+        return label.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     static boolean same(JsonNode sent, JsonNode found) {

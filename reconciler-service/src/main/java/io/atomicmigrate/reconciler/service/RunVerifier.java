@@ -27,8 +27,10 @@ import java.util.TreeMap;
 /**
  * Verification (DESIGN §1 step 9): reads every record a run loaded back from Pipedrive with list
  * endpoints (one call per 500 records, not one per record) and compares it field by field with the
- * mapped payload that was sent. The result is stored, served over REST and announced as
- * migration.verified.
+ * mapped payload that was sent. Option fields (enum, set) come back as option ids: the entity's
+ * field definitions are listed once per verification (v2 personFields / organizationFields /
+ * dealFields, 500 per page; leads use the deal's) and the ids are compared as their labels. The
+ * result is stored, served over REST and announced as migration.verified.
  */
 @ApplicationScoped
 public class RunVerifier {
@@ -91,8 +93,11 @@ public class RunVerifier {
                                             Map<String, String> fieldKeys, Map<String, String> ids) {
         Map<String, List<Loaded>> byObject = new TreeMap<>();
         loaded.forEach(l -> byObject.computeIfAbsent(l.object() == null ? "unknown" : l.object(), k -> new ArrayList<>()).add(l));
+        // each entity's field definitions are listed once per verification (leads and deals share the deal's)
+        Map<String, Uni<Map<String, Map<String, String>>>> optionsByEntity = new HashMap<>();
         return Multi.createFrom().iterable(byObject.entrySet())
-                .onItem().transformToUniAndConcatenate(e -> verifyObject(account, e.getKey(), e.getValue(), fieldKeys, ids))
+                .onItem().transformToUniAndConcatenate(e -> verifyObject(account, e.getKey(), e.getValue(), fieldKeys, ids,
+                        optionsByEntity))
                 .collect().asList()
                 .map(objects -> new VerificationReport(runId, objects.stream().allMatch(o -> o.recordsMissing() == 0
                         && o.fieldMismatches() == 0 && o.recordsChecked() > 0), objects, Instant.now()));
@@ -100,16 +105,23 @@ public class RunVerifier {
 
     private Uni<VerificationReport.ObjectReport> verifyObject(PipedriveAccount account, String object,
                                                              List<Loaded> records, Map<String, String> fieldKeys,
-                                                             Map<String, String> ids) {
+                                                             Map<String, String> ids,
+                                                             Map<String, Uni<Map<String, Map<String, String>>>> optionsByEntity) {
         if (!PipedriveListClient.canList(object)) {
             return Uni.createFrom().item(new VerificationReport.ObjectReport(object, 0, 0, 0, 0, List.of(), List.of(),
                     Map.of("no list endpoint for " + object + " (" + records.size() + " record(s) not verified)",
                             (long) records.size())));
         }
-        return client.listAll(account, object).map(found -> {
+        String entity = "lead".equals(object) ? "deal" : object;
+        Uni<Map<String, Map<String, String>>> optionFields = PipedriveListClient.hasFields(entity)
+                ? optionsByEntity.computeIfAbsent(entity, e -> client.listFields(account, e)
+                        .map(RunVerifier::optionLabels).memoize().indefinitely())
+                : Uni.createFrom().item(Map.of());
+        return Uni.combine().all().unis(client.listAll(account, object), optionFields).asTuple().map(t -> {
+            List<JsonNode> found = t.getItem1();
+            Map<String, Map<String, String>> options = t.getItem2();
             Map<String, JsonNode> byId = new HashMap<>();
             found.forEach(r -> byId.put(r.path("id").asText(), r));
-            String entity = "lead".equals(object) ? "deal" : object;
             long fields = 0;
             long mismatchCount = 0;
             List<String> missing = new ArrayList<>();
@@ -126,7 +138,7 @@ public class RunVerifier {
                     continue;
                 }
                 FieldComparison.Result r = FieldComparison.compare(entity, Json.mapper().valueToTree(l.sentPayload().getMap()),
-                        l.referenceFields(), back, fieldKeys, links(l, ids));
+                        l.referenceFields(), back, fieldKeys, links(l, ids), options);
                 fields += r.fieldsChecked();
                 mismatchCount += r.mismatches().size();
                 if (!r.mismatches().isEmpty()) {
@@ -152,6 +164,21 @@ public class RunVerifier {
                     out.put(field, id);
                 }
             }
+        }
+        return out;
+    }
+
+    /** Field definitions → the option fields (enum, set, label_ids): field code → option id → label. */
+    static Map<String, Map<String, String>> optionLabels(List<JsonNode> fields) {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        for (JsonNode f : fields) {
+            JsonNode options = f.path("options");
+            if (!options.isArray()) {
+                continue;
+            }
+            Map<String, String> labels = new HashMap<>();
+            options.forEach(o -> labels.put(o.path("id").asText(), o.path("label").asText()));
+            out.put(f.path("field_code").asText(), labels);
         }
         return out;
     }

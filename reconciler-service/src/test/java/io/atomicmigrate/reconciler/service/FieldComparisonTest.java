@@ -29,7 +29,75 @@ class FieldComparisonTest {
                 Map.of("person.loyalty tier", "abc", "person.Score", "def"));
         assertThat(r.mismatches()).isEmpty();
         assertThat(r.fieldsChecked()).isEqualTo(5);
-        assertThat(r.notCompared()).containsExactly("custom_fields.Loyalty tier: option ids (compared by the loader's setup, not here)");
+        assertThat(r.notCompared()).containsExactly("custom_fields.Loyalty tier: option ids (the field definitions were not read)");
+    }
+
+    /** personFields as listed: an enum "Loyalty tier" (abc) and a set "Languages" (lng). */
+    private static final Map<String, Map<String, String>> OPTIONS = Map.of(
+            "abc", Map.of("11", "Gold", "12", "Silver"),
+            "lng", Map.of("31", "French", "32", "Arabic", "33", "English"));
+    private static final Map<String, String> KEYS = Map.of("person.Loyalty tier", "abc", "person.Languages", "lng");
+
+    @Test
+    void anEnumOptionIdIsComparedAsItsLabel() throws Exception {
+        JsonNode sent = json("{\"custom_fields\": {\"Loyalty tier\": \"gold\"}}");
+        FieldComparison.Result right = FieldComparison.compare("person", sent, List.of(),
+                json("{\"custom_fields\": {\"abc\": 11}}"), KEYS, Map.of(), OPTIONS);
+        assertThat(right.mismatches()).isEmpty();
+        assertThat(right.notCompared()).isEmpty();
+        assertThat(right.fieldsChecked()).isEqualTo(1);
+
+        FieldComparison.Result wrong = FieldComparison.compare("person", sent, List.of(),
+                json("{\"custom_fields\": {\"abc\": 12}}"), KEYS, Map.of(), OPTIONS);
+        assertThat(wrong.fieldsChecked()).isEqualTo(1);
+        assertThat(wrong.mismatches()).singleElement().satisfies(m -> {
+            assertThat(m.field()).isEqualTo("custom_fields.Loyalty tier");
+            assertThat(m.sent()).isEqualTo("\"gold\"");
+            assertThat(m.found()).isEqualTo("[Silver (12)]");
+        });
+        // an id the field does not have, and no value at all, are mismatches too
+        assertThat(FieldComparison.compare("person", sent, List.of(), json("{\"custom_fields\": {\"abc\": 99}}"),
+                KEYS, Map.of(), OPTIONS).mismatches()).extracting(FieldComparison.Mismatch::found)
+                .containsExactly("[option 99 (not an option of the field)]");
+        assertThat(FieldComparison.compare("person", sent, List.of(), json("{\"custom_fields\": {}}"),
+                KEYS, Map.of(), OPTIONS).mismatches()).extracting(FieldComparison.Mismatch::found).containsExactly("absent");
+    }
+
+    @Test
+    void aSetsOptionIdsAreComparedAsTheirLabelsInAnyOrder() throws Exception {
+        JsonNode sent = json("{\"custom_fields\": {\"Languages\": [\"English\", \"Arabic\"]}}");
+        FieldComparison.Result right = FieldComparison.compare("person", sent, List.of(),
+                json("{\"custom_fields\": {\"lng\": [32, 33]}}"), KEYS, Map.of(), OPTIONS);
+        assertThat(right.mismatches()).isEmpty();
+        assertThat(right.notCompared()).isEmpty();
+        assertThat(right.fieldsChecked()).isEqualTo(1);
+        // a lead answers in v1's spelling: top-level key, ids joined by commas
+        assertThat(FieldComparison.compare("deal", json("{\"custom_fields\": {\"Languages\": [\"English\", \"Arabic\"]}}"),
+                List.of(), json("{\"lng\": \"33,32\"}"), Map.of("deal.Languages", "lng"), Map.of(), OPTIONS)
+                .mismatches()).isEmpty();
+
+        FieldComparison.Result wrong = FieldComparison.compare("person", sent, List.of(),
+                json("{\"custom_fields\": {\"lng\": [31, 33]}}"), KEYS, Map.of(), OPTIONS);
+        assertThat(wrong.fieldsChecked()).isEqualTo(1);
+        assertThat(wrong.mismatches()).singleElement().satisfies(m -> {
+            assertThat(m.field()).isEqualTo("custom_fields.Languages");
+            assertThat(m.sent()).isEqualTo("[\"English\",\"Arabic\"]");
+            assertThat(m.found()).isEqualTo("[French (31), English (33)]");
+        });
+        // one option too few is not the same set
+        assertThat(FieldComparison.compare("person", sent, List.of(), json("{\"custom_fields\": {\"lng\": [33]}}"),
+                KEYS, Map.of(), OPTIONS).mismatches()).hasSize(1);
+    }
+
+    @Test
+    void withoutTheFieldsDefinitionOptionIdsAreNotComparedAndSaySo() throws Exception {
+        JsonNode sent = json("{\"custom_fields\": {\"Languages\": [\"English\", \"Arabic\"]}}");
+        FieldComparison.Result r = FieldComparison.compare("person", sent, List.of(),
+                json("{\"custom_fields\": {\"lng\": [33, 32]}}"), KEYS, Map.of(), Map.of());
+        assertThat(r.mismatches()).isEmpty();
+        assertThat(r.fieldsChecked()).isZero();
+        assertThat(r.notCompared()).containsExactly(
+                "custom_fields.Languages: option ids (field lng is not in the entity's field list)");
     }
 
     @Test
