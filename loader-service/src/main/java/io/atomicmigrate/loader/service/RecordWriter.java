@@ -183,11 +183,20 @@ public class RecordWriter {
      */
     private RecordOutcome merge(String migrationId, String runId, PipedriveAccount account, RecordMapped r,
                                 JsonNode match, ObjectNode body, String hash) {
+        DestinationConfig dest = destinations.of(migrationId).orElseThrow();
         ObjectNode patch = body.deepCopy();
         patch.remove("add_time");
+        if (createdByAMigration(match, dest.markerKey(r.object()))) {
+            // Two source rows of one migration are the same record (two contacts sharing an e-mail,
+            // two companies with one name): the first row's values stay, the second adds only its
+            // e-mails, phones and labels. Overwriting would make the first row's values vanish.
+            patch.retain("emails", "phones", "label_ids");
+            if (patch.isEmpty()) {
+                return mergedWithoutChange(migrationId, runId, account, r, match, hash);
+            }
+        }
         JsonNode custom = patch.get("custom_fields");
         if (custom instanceof ObjectNode c) {
-            DestinationConfig dest = destinations.of(migrationId).orElseThrow();
             c.remove(dest.markerKey(r.object()));
             if (c.isEmpty()) {
                 patch.remove("custom_fields");
@@ -200,13 +209,30 @@ public class RecordWriter {
         long id = match.path("id").asLong();
         ledger.intent(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash, runId,
                 r.mapVersion());
-        JsonNode updated = Envelopes.data(account.call("update" + v2[1], () -> account.v2().update(v2[0], id, patch)));
+        // nothing of ours to add (e.g. a second company of the same name, without labels): no call at all
+        JsonNode updated = patch.isEmpty() ? match
+                : Envelopes.data(account.call("update" + v2[1], () -> account.v2().update(v2[0], id, patch)));
         RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.MERGED, r.object(),
                 Long.toString(id), null);
         ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash,
                 Long.toString(id), "merged", match, Json.mapper().valueToTree(outcome), runId);
         existing.remember(account, r.object(), updated);
         return outcome;
+    }
+
+    private RecordOutcome mergedWithoutChange(String migrationId, String runId, PipedriveAccount account,
+                                              RecordMapped r, JsonNode match, String hash) {
+        String id = match.path("id").asText();
+        RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.MERGED, r.object(), id, null);
+        ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), r.marker(), account.accountId(), hash, id,
+                "merged", match, Json.mapper().valueToTree(outcome), runId);
+        return outcome;
+    }
+
+    /** The record carries a marker: it was created by a migration, not by the customer. */
+    private static boolean createdByAMigration(JsonNode record, String markerKey) {
+        JsonNode marker = record.path("custom_fields").path(markerKey);
+        return marker.isTextual() && !marker.asText().isEmpty();
     }
 
     /**
