@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atomicmigrate.common.events.EventEnvelope;
 import io.atomicmigrate.common.events.Phase;
+import io.atomicmigrate.common.events.payload.DestinationReady;
 import io.atomicmigrate.common.events.payload.MigrationVerified;
 import io.atomicmigrate.common.events.payload.RecordMapped;
 import io.atomicmigrate.common.events.payload.RecordOutcome;
@@ -82,19 +83,45 @@ class VerificationTest {
         TopicIo.await(Topics.MIGRATION_EVENTS, r -> runId.equals(r.event().runId()) && r.event().phase() == Phase.PERSONS
                 && r.event().type().equals("phase.started"), l -> !l.isEmpty(), Duration.ofSeconds(30));
 
+        // the loader's setup: an enum and a set person field, announced in destination.ready (sent after the run
+        // started, so it starts no sample run)
+        JsonPath tier = field("/api/v2/personFields", "{\"field_name\": \"Loyalty tier\", \"field_type\": \"enum\","
+                + " \"options\": [{\"label\": \"Gold\"}, {\"label\": \"Silver\"}]}");
+        JsonPath languages = field("/api/v2/personFields", "{\"field_name\": \"Languages\", \"field_type\": \"set\","
+                + " \"options\": [{\"label\": \"English\"}, {\"label\": \"Arabic\"}, {\"label\": \"French\"}]}");
+        String tierKey = tier.getString("field_code");
+        String langKey = languages.getString("field_code");
+        long gold = option(tier, "Gold");
+        long silver = option(tier, "Silver");
+        long english = option(languages, "English");
+        long arabic = option(languages, "Arabic");
+        long french = option(languages, "French");
+        TopicIo.publish(EventEnvelope.of(m, new DestinationReady(Map.of(), Map.of(), Map.of(),
+                Map.of("person.Loyalty tier", tierKey, "person.Languages", langKey), Map.of(), 0)));
+
+        // Ann as sent (the options as ids); Bob with a different name, and his options changed in Pipedrive since
         String ann = create("/api/v2/persons", "{\"name\": \"Ann\", \"org_id\": " + acme
-                + ", \"emails\": [{\"value\": \"ann@acme.com\", \"primary\": true}]}");
-        String bob = create("/api/v2/persons", "{\"name\": \"Bob\"}");
+                + ", \"emails\": [{\"value\": \"ann@acme.com\", \"primary\": true}], \"custom_fields\": {\"" + tierKey
+                + "\": " + gold + ", \"" + langKey + "\": [" + arabic + ", " + english + "]}}");
+        String bob = create("/api/v2/persons", "{\"name\": \"Bob\", \"custom_fields\": {\"" + tierKey + "\": " + silver
+                + ", \"" + langKey + "\": [" + french + "]}}");
+        given().baseUri(sandbox.baseUrl()).header("x-api-token", TOKEN).contentType(ContentType.JSON)
+                .body("{\"custom_fields\": {\"" + tierKey + "\": " + gold + ", \"" + langKey + "\": [" + french + ", "
+                        + english + "]}}")
+                .when().patch("/api/v2/persons/" + bob).then().statusCode(200);
         ObjectNode annSent = JsonNodeFactory.instance.objectNode().put("name", "Ann").put("org_id", "organization of companies 7");
         annSent.putArray("emails").addObject().put("value", "ann@acme.com").put("primary", true).put("label", "work");
-        annSent.putObject("custom_fields").put("Loyalty tier", "gold");
+        ObjectNode annCustom = annSent.putObject("custom_fields").put("Loyalty tier", "gold").put("Nickname", "Annie");
+        annCustom.putArray("Languages").add("English").add("Arabic");
+        ObjectNode bobSent = JsonNodeFactory.instance.objectNode().put("name", "Bob Smith");
+        bobSent.putObject("custom_fields").put("Loyalty tier", "Silver").putArray("Languages").add("French");
         TopicIo.publish(
                 run.extracted(Phase.PERSONS, "contacts", "1", Pipeline.row("1", "Ann")),
                 run.extracted(Phase.PERSONS, "contacts", "2", Pipeline.row("2", "Bob Smith")),
                 run.extracted(Phase.PERSONS, "contacts", "3", Pipeline.row("3", "Gone")),
                 mapped(run, "1", annSent, List.of(new RecordMapped.Reference("org_id", "companies", "7",
                         "organization of companies 7"))),
-                mapped(run, "2", JsonNodeFactory.instance.objectNode().put("name", "Bob Smith"), List.of()),
+                mapped(run, "2", bobSent, List.of()),
                 mapped(run, "3", JsonNodeFactory.instance.objectNode().put("name", "Gone"), List.of()),
                 created(run, "1", ann), created(run, "2", bob), created(run, "3", "999999"),
                 run.phaseExtracted(Phase.PERSONS, "contacts", 3));
@@ -113,15 +140,25 @@ class VerificationTest {
         assertThat(report.getMap("objects.find { it.object == 'organization' }")).containsEntry("recordsChecked", 1)
                 .containsEntry("recordsMissing", 0).containsEntry("fieldsChecked", 1).containsEntry("fieldMismatches", 0);
         String person = "objects.find { it.object == 'person' }";
-        // Ann: name, emails and her organization (the link, resolved through the ledger); Bob: name
+        // Ann: name, emails, her organization (the link, resolved through the ledger), the enum and the set
+        // (option ids read back as labels); Bob: name, the enum and the set, all three changed
         assertThat(report.getMap(person)).containsEntry("recordsChecked", 3).containsEntry("recordsMissing", 1)
-                .containsEntry("fieldsChecked", 4).containsEntry("fieldMismatches", 1);
+                .containsEntry("fieldsChecked", 8).containsEntry("fieldMismatches", 3);
         assertThat(report.getList(person + ".missing", String.class)).containsExactly("contacts/3 → person 999999");
-        assertThat(report.getString(person + ".mismatches[0].sourceId")).isEqualTo("2");
-        assertThat(report.getMap(person + ".mismatches[0].fields[0]"))
-                .containsEntry("field", "name").containsEntry("sent", "\"Bob Smith\"").containsEntry("found", "\"Bob\"");
+        assertThat(report.getList(person + ".mismatches.sourceId", String.class)).containsExactly("2");
+        String bobsFields = person + ".mismatches[0].fields";
+        assertThat(report.getList(bobsFields + ".field", String.class))
+                .containsExactlyInAnyOrder("name", "custom_fields.Loyalty tier", "custom_fields.Languages");
+        assertThat(report.getMap(bobsFields + ".find { it.field == 'name' }"))
+                .containsEntry("sent", "\"Bob Smith\"").containsEntry("found", "\"Bob\"");
+        assertThat(report.getMap(bobsFields + ".find { it.field == 'custom_fields.Loyalty tier' }"))
+                .containsEntry("sent", "\"Silver\"").containsEntry("found", "[Gold (" + gold + ")]");
+        assertThat(report.getMap(bobsFields + ".find { it.field == 'custom_fields.Languages' }"))
+                .containsEntry("sent", "[\"French\"]")
+                .containsEntry("found", "[French (" + french + "), English (" + english + ")]");
+        // a field the loader's setup did not announce is still said to be unverified, and why
         assertThat(report.getMap(person + ".notCompared", String.class, Object.class))
-                .containsEntry("custom_fields.Loyalty tier: no field key in destination.ready", 1)
+                .containsOnlyKeys("custom_fields.Nickname: no field key in destination.ready")
                 .doesNotContainKey("org_id: reference resolved by the loader");
 
         MigrationVerified verified = (MigrationVerified) TopicIo.await(Topics.MIGRATION_EVENTS,
@@ -130,7 +167,7 @@ class VerificationTest {
         assertThat(verified.complete()).isFalse();
         assertThat(verified.objects()).filteredOn(o -> o.object().equals("person")).singleElement().satisfies(o -> {
             assertThat(o.recordsMissing()).isEqualTo(1);
-            assertThat(o.fieldMismatches()).isEqualTo(1);
+            assertThat(o.fieldMismatches()).isEqualTo(3);
         });
         given().when().get("/migrations/" + m + "/runs/" + runId + "/verification").then().statusCode(200)
                 .body("objects.find { it.object == 'person' }.recordsChecked", org.hamcrest.Matchers.is(3));
@@ -158,6 +195,15 @@ class VerificationTest {
     private static EventEnvelope<RecordOutcome> created(Pipeline run, String id, String pipedriveId) {
         return EventEnvelope.of(run.migrationId(), run.runId(), Phase.PERSONS, new RecordOutcome("contacts", id,
                 RecordOutcome.Outcome.CREATED, "person", pipedriveId, null));
+    }
+
+    private static JsonPath field(String path, String body) {
+        return given().baseUri(sandbox.baseUrl()).header("x-api-token", TOKEN).contentType(ContentType.JSON).body(body)
+                .when().post(path).then().statusCode(200).extract().jsonPath().setRootPath("data");
+    }
+
+    private static long option(JsonPath field, String label) {
+        return field.getLong("options.find { it.label == '" + label + "' }.id");
     }
 
     private static String create(String path, String body) {
