@@ -209,7 +209,8 @@ public final class FieldComparison {
             return sent.asText().equals(found.asText());
         }
         if (sent.isArray() && found.isArray()) {
-            return values(sent).equals(values(found));
+            // e-mails, phones, labels: every value sent must be there; a merge (dedup) or the customer may add more
+            return values(found).containsAll(values(sent));
         }
         if (sent.isObject() && found.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = sent.fields(); it.hasNext(); ) {

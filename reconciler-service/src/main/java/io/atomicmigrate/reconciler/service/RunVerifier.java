@@ -1,6 +1,7 @@
 package io.atomicmigrate.reconciler.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.atomicmigrate.common.events.EventEnvelope;
 import io.atomicmigrate.common.events.payload.MigrationVerified;
 import io.atomicmigrate.common.json.Json;
@@ -137,7 +138,26 @@ public class RunVerifier {
                     notCompared.merge("sent payload unknown (mapped event not seen)", 1L, Long::sum);
                     continue;
                 }
-                FieldComparison.Result r = FieldComparison.compare(entity, Json.mapper().valueToTree(l.sentPayload().getMap()),
+                JsonNode sent = Json.mapper().valueToTree(l.sentPayload().getMap());
+                String owner = markerOf(back, fieldKeys, entity);
+                if (owner != null && !owns(owner, l)) {
+                    // merged (dedup policy) into the record of another source row: that row's values stand,
+                    // this one only added its e-mails, phones and labels, so only those are compared
+                    long others = 0;
+                    ObjectNode added = Json.mapper().createObjectNode();
+                    for (var it = sent.fields(); it.hasNext(); ) {
+                        var e = it.next();
+                        if (MERGED_FIELDS.contains(e.getKey())) {
+                            added.set(e.getKey(), e.getValue());
+                        } else {
+                            others++;
+                        }
+                    }
+                    notCompared.merge("merged (dedup policy) into the record of another " + l.table()
+                            + " row: only its e-mails, phones and labels are compared", others, Long::sum);
+                    sent = added;
+                }
+                FieldComparison.Result r = FieldComparison.compare(entity, sent,
                         l.referenceFields(), back, fieldKeys, links(l, ids), options);
                 fields += r.fieldsChecked();
                 mismatchCount += r.mismatches().size();
@@ -191,4 +211,26 @@ public class RunVerifier {
         }
         return keys;
     }
+
+    /** What a merge adds to the record it merges into (the loader's merge PATCH). */
+    private static final java.util.Set<String> MERGED_FIELDS = java.util.Set.of("emails", "phones", "label_ids");
+
+    /** The hidden marker on a record read back ({@code <table>:<id>}), or null when the entity has none. */
+    private static String markerOf(JsonNode record, Map<String, String> fieldKeys, String entity) {
+        String key = fieldKeys.get(entity + "." + MARKER_FIELD);
+        if (key == null) {
+            return null;
+        }
+        JsonNode marker = record.path("custom_fields").has(key) ? record.path("custom_fields").get(key) : record.get(key);
+        return marker == null || !marker.isTextual() || marker.asText().isEmpty() ? null : marker.asText();
+    }
+
+    /** Whether the marker is this source row's ({@code contacts:42}, or {@code contacts:42:lead} for its lead). */
+    private static boolean owns(String marker, Loaded l) {
+        String mine = l.table() + ":" + l.sourceId();
+        return marker.equals(mine) || marker.startsWith(mine + ":");
+    }
+
+    /** The loader's marker field name (loader.writes.marker-field-name, default "Atomic CRM id"). */
+    private static final String MARKER_FIELD = "Atomic CRM id";
 }
