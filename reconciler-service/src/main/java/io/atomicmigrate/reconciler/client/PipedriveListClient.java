@@ -27,7 +27,7 @@ public class PipedriveListClient {
     /** The list endpoint of each object the loader writes. */
     private static final Map<String, String> V2 = Map.of("organization", "/api/v2/organizations",
             "person", "/api/v2/persons", "deal", "/api/v2/deals", "activity", "/api/v2/activities");
-    private static final Map<String, String> V1 = Map.of("note", "/v1/notes", "lead", "/v1/leads");
+    private static final Map<String, String> V1 = Map.of("note", "/v1/notes", "lead", "/v1/leads", "user", "/v1/users");
     /** The field definitions of each entity that has custom fields (a lead has the deal's). */
     private static final Map<String, String> FIELDS = Map.of("organization", "/api/v2/organizationFields",
             "person", "/api/v2/personFields", "deal", "/api/v2/dealFields");
@@ -36,7 +36,7 @@ public class PipedriveListClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public static boolean canList(String object) {
-        return V2.containsKey(object) || V1.containsKey(object);
+        return V2.containsKey(object) || V1.containsKey(object) || "label".equals(object);
     }
 
     /** Every record of one object type in the account. */
@@ -47,6 +47,16 @@ public class PipedriveListClient {
         }
         if (V1.containsKey(object)) {
             return v1Page(account, V1.get(object), 0, all).replaceWith(all);
+        }
+        if ("label".equals(object)) {
+            // a tag became an option of the person Labels field: the options, as records {id, name}
+            return listFields(account, "person").map(fields -> {
+                fields.stream().filter(f -> "label_ids".equals(f.path("field_code").asText()))
+                        .forEach(f -> f.path("options").forEach(o -> all.add(
+                                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                        .put("id", o.path("id").asText()).put("name", o.path("label").asText()))));
+                return all;
+            });
         }
         return Uni.createFrom().failure(new IllegalArgumentException("no list endpoint for " + object));
     }
