@@ -59,6 +59,7 @@ public final class MigrationDriver {
         long deadline = System.nanoTime() + timeout.toNanos();
         String confirmed = null;
         String lastStage = null;
+        int failuresShown = 0;
         while (System.nanoTime() < deadline) {
             healthCheck.run();
             Optional<JsonNode> found = api.status(migrationId);
@@ -70,8 +71,11 @@ public final class MigrationDriver {
                     lastStage = stage;
                 }
                 listener.progress(migrationId, status);
-                if (status.path("failures").size() > 0) {
-                    listener.step(migrationId, "failures reported: " + status.path("failures"));
+                JsonNode failures = status.path("failures");
+                for (; failuresShown < failures.size(); failuresShown++) {
+                    JsonNode f = failures.get(failuresShown);
+                    listener.step(migrationId, "FAILURE " + f.path("code").asText() + " from " + f.path("service").asText()
+                            + ": " + f.path("message").asText());
                 }
                 JsonNode sample = latestRun(status, "SAMPLE");
                 if (sample != null && "AWAITING_CONFIRMATION".equals(sample.path("state").asText())
