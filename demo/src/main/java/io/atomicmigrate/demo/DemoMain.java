@@ -114,6 +114,9 @@ public final class DemoMain implements Callable<Integer> {
                 new Platform.ControlDatabase(pg.jdbcUrl(LocalStack.CONTROL_DATABASE), pg.reactiveUrl(LocalStack.CONTROL_DATABASE),
                         pg.user(), pg.password()), extra, logs);
              DemoDestination closeSandbox = sandbox) {
+            // Ctrl-C (or a SIGTERM) stops the services too, not only a normal end
+            Thread stopOnSignal = new Thread(platform::close, "demo-stop-services");
+            Runtime.getRuntime().addShutdownHook(stopOnSignal);
             for (Platform.Service s : Platform.Service.values()) {
                 out.println("  " + s.module() + " " + platform.uri(s));
             }
