@@ -94,9 +94,12 @@ class EndToEndMigrationTest {
 
     @Test
     @Order(2)
-    void theAccountHoldsExactlyOneRecordPerSourceRowPersonsVersusLeadsByTheRule() {
-        assertThat(pd.byMarker("organization")).hasSize((int) source.count("SELECT count(*) FROM companies"));
-        assertThat(pd.byMarker("person")).hasSize((int) source.count("SELECT count(*) FROM contacts"));
+    void theAccountHoldsExactlyOneRecordPerSourceRecordPersonsVersusLeadsByTheRule() {
+        // the approved map's dedup policy (persons by e-mail, organizations by name, merge): two source rows
+        // with one e-mail or one company name are one Pipedrive record, the others one record each
+        assertThat(map.path("dedup").path("onMatch").asText()).isEqualTo("merge");
+        assertThat(pd.byMarker("organization")).hasSize((int) source.count("SELECT count(DISTINCT " + NAME_KEY + ") FROM companies"));
+        assertThat(pd.byMarker("person")).hasSize((int) source.count("SELECT count(DISTINCT " + EMAIL_KEY + ") FROM contacts"));
         assertThat(pd.byMarker("deal")).hasSize((int) source.count("SELECT count(*) FROM deals"));
         // the map's rule: no deal and no company -> a Lead (with its Person); the others are Persons only
         long leadContacts = source.count("SELECT count(*) FROM contacts c WHERE c.company_id IS NULL"
@@ -105,10 +108,21 @@ class EndToEndMigrationTest {
         assertThat(pd.live("note")).hasSize((int) source.count(
                 "SELECT (SELECT count(*) FROM contact_notes) + (SELECT count(*) FROM deal_notes)"));
         assertThat(pd.live("activity")).hasSize((int) source.count("SELECT count(*) FROM tasks"));
-        // nothing we created is there twice
+        // nothing we created is there twice, and every source row has its record (its own, or the one it merged into)
         for (String entity : List.of("organization", "person", "deal")) {
             pd.byMarker(entity).forEach((marker, rows) -> assertThat(rows).as(entity + " " + marker).hasSize(1));
         }
+        assertThat(organizationOf().keySet()).containsExactlyInAnyOrderElementsOf(
+                source.rows("SELECT id FROM companies").stream().map(r -> ((Number) r.get("id")).longValue()).toList());
+        assertThat(personOf().keySet()).containsExactlyInAnyOrderElementsOf(
+                source.rows("SELECT id FROM contacts").stream().map(r -> ((Number) r.get("id")).longValue()).toList());
+        long merged = 0;
+        for (JsonNode phase : run(result.status(), result.runId()).path("phases")) {
+            merged += phase.path("report").path("counts").path("merged").asLong();
+        }
+        assertThat(merged).as("merged records in the reconciliation").isEqualTo(
+                source.count("SELECT count(*) - count(DISTINCT " + NAME_KEY + ") FROM companies")
+                        + source.count("SELECT count(*) - count(DISTINCT " + EMAIL_KEY + ") FROM contacts"));
     }
 
     @Test
@@ -131,8 +145,15 @@ class EndToEndMigrationTest {
                     .map(s -> s.path("name").asText()).toList();
             assertThat(stages).as("stages of " + label).containsExactlyElementsOf(stageLabels);
         }
-        Set<String> activityTypes = pd.live("activityType").stream().map(t -> t.path("name").asText()).collect(Collectors.toSet());
-        config.path("taskTypes").forEach(t -> assertThat(activityTypes).contains(t.path("label").asText()));
+        // every task type has the activity type the approved map chose for it (an existing one, or one created)
+        Set<String> activityTypes = pd.live("activityType").stream().map(t -> t.path("key_string").asText())
+                .collect(Collectors.toSet());
+        Map<String, String> typeOfTask = new HashMap<>();
+        map.path("activityTypes").forEach(t -> typeOfTask.put(t.path("value").asText(), t.path("key").asText()));
+        config.path("taskTypes").forEach(t -> assertThat(activityTypes).as("activity type of task type " + t)
+                .contains(typeOfTask.get(t.path("value").asText())));
+        Set<String> usedTypes = pd.live("activity").stream().map(a -> a.path("type").asText()).collect(Collectors.toSet());
+        assertThat(activityTypes).containsAll(usedTypes);
         Set<String> labels = new HashSet<>();
         pd.field("person", "Labels").orElseThrow().path("options").forEach(o -> labels.add(o.path("label").asText()));
         assertThat(labels).containsAll(source.strings("SELECT name FROM tags"));
@@ -143,37 +164,43 @@ class EndToEndMigrationTest {
     void ownersLinksAndOriginalNoteTimestampsArrive() {
         Map<Long, String> userEmails = new HashMap<>();
         pd.all("user").forEach(u -> userEmails.put(u.path("id").asLong(), u.path("email").asText().toLowerCase(Locale.ROOT)));
-        Map<String, Long> orgs = ids(pd.byMarker("organization"));
-        Map<String, Long> persons = ids(pd.byMarker("person"));
-        Map<String, Long> deals = ids(pd.byMarker("deal"));
+        Map<Long, Long> orgOf = organizationOf();
+        Map<Long, Long> personOf = personOf();
+        Map<String, List<JsonNode>> personsByMarker = pd.byMarker("person");
+        Map<String, List<JsonNode>> dealsByMarker = pd.byMarker("deal");
 
         for (Map<String, Object> c : source.rows("SELECT c.id, c.company_id, lower(s.email) AS owner FROM contacts c"
                 + " JOIN sales s ON s.id = c.sales_id")) {
-            JsonNode person = pd.byMarker("person").get("contacts:" + c.get("id")).get(0);
+            List<JsonNode> own = personsByMarker.get("contacts:" + c.get("id"));
+            if (own == null) {
+                continue; // merged into the person of a contact with the same e-mail: that contact's owner and company
+            }
+            JsonNode person = own.get(0);
             assertThat(userEmails.get(person.path("owner_id").asLong())).as("owner of contact " + c.get("id"))
                     .isEqualTo(c.get("owner"));
-            Long org = c.get("company_id") == null ? null : orgs.get("companies:" + c.get("company_id"));
+            Long org = c.get("company_id") == null ? null : orgOf.get(((Number) c.get("company_id")).longValue());
             assertThat(person.path("org_id").isNull() ? null : person.path("org_id").asLong())
                     .as("organization of contact " + c.get("id")).isEqualTo(org);
         }
         for (Map<String, Object> d : source.rows("SELECT d.id, d.company_id, d.contact_ids[1] AS first_contact,"
                 + " lower(s.email) AS owner FROM deals d JOIN sales s ON s.id = d.sales_id")) {
-            JsonNode deal = pd.byMarker("deal").get("deals:" + d.get("id")).get(0);
+            JsonNode deal = dealsByMarker.get("deals:" + d.get("id")).get(0);
             assertThat(deal.path("org_id").isNull() ? null : deal.path("org_id").asLong()).as("org of deal " + d.get("id"))
-                    .isEqualTo(d.get("company_id") == null ? null : orgs.get("companies:" + d.get("company_id")));
+                    .isEqualTo(d.get("company_id") == null ? null : orgOf.get(((Number) d.get("company_id")).longValue()));
             assertThat(deal.path("person_id").isNull() ? null : deal.path("person_id").asLong())
                     .as("person of deal " + d.get("id"))
-                    .isEqualTo(d.get("first_contact") == null ? null : persons.get("contacts:" + d.get("first_contact")));
+                    .isEqualTo(d.get("first_contact") == null ? null : personOf.get(((Number) d.get("first_contact")).longValue()));
             assertThat(userEmails.get(deal.path("owner_id").asLong())).as("owner of deal " + d.get("id"))
                     .isEqualTo(d.get("owner"));
         }
+        Map<String, Long> deals = ids(dealsByMarker);
         // notes: per parent, the multiset of original dates (second precision, UTC) is the source's
         Map<String, List<String>> expectedNotes = new HashMap<>();
         for (Map<String, Object> n : source.rows("SELECT 'person:' || contact_id AS parent, to_char(date AT TIME ZONE 'UTC',"
                 + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at FROM contact_notes UNION ALL SELECT 'deal:' || deal_id,"
                 + " to_char(date AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM deal_notes")) {
             String parent = n.get("parent").toString();
-            String key = parent.startsWith("person:") ? "person:" + persons.get("contacts:" + parent.substring(7))
+            String key = parent.startsWith("person:") ? "person:" + personOf.get(Long.parseLong(parent.substring(7)))
                     : "deal:" + deals.get("deals:" + parent.substring(5));
             expectedNotes.computeIfAbsent(key, k -> new ArrayList<>()).add(n.get("at").toString());
         }
@@ -189,7 +216,8 @@ class EndToEndMigrationTest {
         // activities: one per task, on the task's person
         Map<Long, Long> tasksPerPerson = new HashMap<>();
         for (Map<String, Object> t : source.rows("SELECT contact_id, count(*) AS n FROM tasks GROUP BY contact_id")) {
-            tasksPerPerson.put(persons.get("contacts:" + t.get("contact_id")), ((Number) t.get("n")).longValue());
+            tasksPerPerson.merge(personOf.get(((Number) t.get("contact_id")).longValue()), ((Number) t.get("n")).longValue(),
+                    Long::sum);
         }
         assertThat(pd.live("activity").stream().collect(Collectors.groupingBy(a -> a.path("person_id").asLong(),
                 Collectors.counting()))).isEqualTo(tasksPerPerson);
@@ -215,7 +243,11 @@ class EndToEndMigrationTest {
             Map<String, List<JsonNode>> records = pd.byMarker(entity);
             int compared = 0;
             for (Map<String, Object> row : source.rows("SELECT id, " + sourceText(name, udt) + " AS v FROM " + table)) {
-                JsonNode actual = pd.customValue(entity, records.get(table + ":" + row.get("id")).get(0), field);
+                List<JsonNode> own = records.get(table + ":" + row.get("id"));
+                if (own == null) {
+                    continue; // merged into the record of a duplicate (same name / e-mail): that row's values stand
+                }
+                JsonNode actual = pd.customValue(entity, own.get(0), field);
                 Object expected = row.get("v");
                 String what = table + "." + name + " (" + udt + ") of row " + row.get("id");
                 if (expected == null || expected.toString().isEmpty() || expected.toString().equals("[]")) {
@@ -301,6 +333,35 @@ class EndToEndMigrationTest {
             case "_text", "_varchar" -> "array_to_json(" + q + ")::text";
             default -> q + "::text";
         };
+    }
+
+    /** The loader's dedup keys (ExistingRecords): names with whitespace collapsed, e-mails, both lowercased. */
+    private static final String NAME_KEY = "lower(regexp_replace(btrim(name), '\\s+', ' ', 'g'))";
+    private static final String EMAIL_KEY = "coalesce(lower(btrim(email_jsonb->0->>'email')), 'contact ' || id)";
+
+    /** Company id → the Pipedrive organization holding it: its own, or the one of the first company with its name. */
+    private Map<Long, Long> organizationOf() {
+        return recordOf("companies", NAME_KEY, pd.byMarker("organization"));
+    }
+
+    /** Contact id → the Pipedrive person holding it: its own, or the one of the first contact with its e-mail. */
+    private Map<Long, Long> personOf() {
+        return recordOf("contacts", EMAIL_KEY, pd.byMarker("person"));
+    }
+
+    private Map<Long, Long> recordOf(String table, String key, Map<String, List<JsonNode>> byMarker) {
+        Map<String, List<Long>> groups = new HashMap<>();
+        for (Map<String, Object> r : source.rows("SELECT id, " + key + " AS k FROM " + table)) {
+            groups.computeIfAbsent(String.valueOf(r.get("k")), k -> new ArrayList<>()).add(((Number) r.get("id")).longValue());
+        }
+        Map<Long, Long> out = new HashMap<>();
+        groups.forEach((k, ids) -> {
+            List<Long> records = ids.stream().filter(id -> byMarker.containsKey(table + ":" + id))
+                    .map(id -> byMarker.get(table + ":" + id).get(0).path("id").asLong()).toList();
+            assertThat(records).as(table + " " + ids + " (dedup key '" + k + "') are one Pipedrive record").hasSize(1);
+            ids.forEach(id -> out.put(id, records.get(0)));
+        });
+        return out;
     }
 
     private JsonNode mapLine(String id) {
