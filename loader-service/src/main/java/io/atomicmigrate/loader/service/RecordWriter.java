@@ -289,8 +289,13 @@ public class RecordWriter {
         if (entry.isPresent() && entry.get().deleted()) {
             return stored(entry.get());
         }
+        if (entry.isPresent() && entry.get().openIntent() && MARKED.contains(r.object())) {
+            // a crash left the create unconfirmed: it may have reached Pipedrive, so look for it by its
+            // marker before concluding there is nothing to delete
+            entry = resolveIntentForDelete(migrationId, r, entry.get());
+        }
         if (entry.isEmpty() || !entry.get().done()) {
-            // never loaded (or failed, or an open intent: see README "Known gaps")
+            // never loaded, failed, or an unconfirmed note/activity create (see README "Known gaps")
             return new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.UNCHANGED, r.object(), null, null);
         }
         LedgerEntry e = entry.get();
@@ -319,6 +324,26 @@ public class RecordWriter {
         RecordOutcome outcome = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.DELETED, r.object(), id, null);
         ledger.deleted(migrationId, r.sourceTable(), r.sourceId(), r.object(), runId, Json.mapper().valueToTree(outcome));
         return outcome;
+    }
+
+    /** Objects that carry the marker, so an unconfirmed create can be found without its request body. */
+    private static final java.util.Set<String> MARKED = java.util.Set.of("person", "organization", "deal", "lead");
+
+    private Optional<LedgerEntry> resolveIntentForDelete(String migrationId, RecordMapped r, LedgerEntry intent) {
+        awaitInFlight(intent.lastAttemptAt());
+        PipedriveAccount account = accounts.of(migrationId);
+        DestinationConfig dest = destinations.of(migrationId).orElseThrow(
+                () -> new DestinationNotReadyException(migrationId));
+        Optional<JsonNode> found = intents.find(account, dest, r.object(), intent.marker(), F.objectNode(),
+                intent.intentAt());
+        if (found.isEmpty()) {
+            return Optional.empty(); // the create never happened: nothing to delete
+        }
+        String id = found.get().path("id").asText();
+        RecordOutcome created = new RecordOutcome(r.sourceTable(), r.sourceId(), Outcome.CREATED, r.object(), id, null);
+        ledger.done(migrationId, r.sourceTable(), r.sourceId(), r.object(), intent.marker(), account.accountId(),
+                intent.requestHash(), id, "created", null, Json.mapper().valueToTree(created), intent.runId());
+        return ledger.find(migrationId, r.sourceTable(), r.sourceId(), r.object());
     }
 
     /** A sales row: matched to a Pipedrive user by e-mail (nothing is written); waits while unresolved. */

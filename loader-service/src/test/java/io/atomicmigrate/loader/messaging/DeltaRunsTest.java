@@ -126,6 +126,27 @@ class DeltaRunsTest {
     }
 
     @Test
+    void aDeletionAfterACrashFindsTheUnconfirmedCreateByItsMarkerAndDeletesIt() throws Exception {
+        TestSandbox.Account a = TestSandbox.newAccount("ultimate");
+        String m = "crash-delete-" + UUID.randomUUID();
+        credentials.register(m, new DestinationCredentials.Destination(TestSandbox.get().baseUrl(), a.token()));
+        PipedriveAccount account = clients.account(TestSandbox.get().baseUrl(), a.token());
+        DestinationReady ready = setup.setUp(TestMaps.map(m), "h");
+        RecordMapped cara = Records.person("7", "Cara Crash", "cara@x.example", null, null);
+        // the state a kill leaves: the intent is in the ledger, the create reached Pipedrive, its answer never came
+        ledger.intent(m, "contacts", "7", "person", cara.marker(), account.accountId(), "h", "sample", 1);
+        ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", "Cara Crash");
+        body.putObject("custom_fields").put(ready.fieldKeys().get("person.Atomic CRM id"), cara.marker());
+        String id = account.v2().create("persons", body).path("data").path("id").asText();
+
+        Map<String, RecordOutcome> out = byRow(round(m, "delta-1", 0, List.of(deletion(cara))));
+
+        assertThat(out.get("contacts/7/person").outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(out.get("contacts/7/person").pipedriveId()).isEqualTo(id);
+        assertThat(RecordWritesTest.entity(a, "person", id).path("is_deleted").asBoolean()).isTrue();
+    }
+
+    @Test
     void sampleThenProductionThenChangesThenDeletions() throws Exception {
         TestSandbox.Account a = TestSandbox.newAccount("ultimate");
         String m = "delta-" + UUID.randomUUID();
