@@ -97,22 +97,49 @@ public class PipedriveListClient {
     }
 
     private Uni<JsonNode> get(PipedriveAccount account, String pathAndQuery) {
+        return get(account, pathAndQuery, 1);
+    }
+
+    /**
+     * One GET. A 429 (the account's burst window is shared with the loaders writing to it) or a 5xx
+     * is retried after the Retry-After Pipedrive names (2 s when it names none), up to
+     * {@value #MAX_ATTEMPTS} attempts: a busy account delays a verification, it does not cancel it.
+     */
+    private Uni<JsonNode> get(PipedriveAccount account, String pathAndQuery, int attempt) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(account.baseUrl() + pathAndQuery))
                 .header("x-api-token", account.apiToken()).header("accept", "application/json")
                 .timeout(Duration.ofSeconds(30)).GET().build();
         return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()))
-                .map(response -> {
-                    if (response.statusCode() != 200) {
+                .onItem().transformToUni(response -> {
+                    int status = response.statusCode();
+                    if ((status == 429 || status >= 500) && attempt < MAX_ATTEMPTS) {
+                        long seconds = response.headers().firstValue("retry-after").map(PipedriveListClient::seconds)
+                                .orElse(2L);
+                        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofSeconds(Math.min(seconds, 60)))
+                                .chain(() -> get(account, pathAndQuery, attempt + 1));
+                    }
+                    if (status != 200) {
                         // the URL carries no token (it is a header), so it may be named in the error
-                        throw new PipedriveReadException("GET " + account.baseUrl() + pathAndQuery + " answered "
-                                + response.statusCode());
+                        return Uni.createFrom().failure(new PipedriveReadException("GET " + account.baseUrl()
+                                + pathAndQuery + " answered " + status + (attempt > 1 ? " (attempt " + attempt + ")" : "")));
                     }
                     try {
-                        return Json.mapper().readTree(response.body());
+                        return Uni.createFrom().item(Json.mapper().readTree(response.body()));
                     } catch (IOException e) {
-                        throw new UncheckedIOException("GET " + pathAndQuery + " did not answer JSON", e);
+                        return Uni.createFrom().failure(new UncheckedIOException("GET " + pathAndQuery
+                                + " did not answer JSON", e));
                     }
                 });
+    }
+
+    private static final int MAX_ATTEMPTS = 8;
+
+    private static long seconds(String retryAfter) {
+        try {
+            return Math.max(1, Long.parseLong(retryAfter.trim()));
+        } catch (NumberFormatException e) {
+            return 2;
+        }
     }
 
     /** Pipedrive refused a read (token, plan, limit): the verification cannot be made, and says why. */

@@ -67,6 +67,11 @@ class VerificationTest {
     void loadedRecordsAreReadBackAndComparedFieldByField() {
         String m = "mig-verify-" + UUID.randomUUID();
         destinations.register(m, new PipedriveAccount(sandbox.baseUrl(), TOKEN));
+        // the account is busy (a loader shares its burst window): the first read of persons gets a 429,
+        // the verification waits the Retry-After and carries on rather than giving up
+        sandbox.admin().addFault("verify", io.atomicmigrate.sandbox.service.FaultRule
+                .of(io.atomicmigrate.sandbox.service.FaultRule.Kind.FORCE_429_BURST).method("GET")
+                .path(".*/api/v2/persons.*").times(1));
         TopicIo.publish(Pipeline.mapApproved(m, 1));
         String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("ORGANIZATIONS", "PERSONS"));
         Pipeline run = new Pipeline(m, runId);
