@@ -58,8 +58,14 @@ public interface LoaderConfig {
         @WithDefault("11m")
         Duration inFlightBound();
 
-        /** Daily token budget of an account until configured otherwise (30,000 x multiplier x seats). */
-        @WithDefault("30000")
+        /**
+         * Daily token budget of every account not listed in {@link #accountDailyTokens()} (30,000 x plan
+         * multiplier x seats, PIPEDRIVE.md 2.1). 0, the default, means unknown: the budget is not
+         * enforced here, and the account pauses when Pipedrive answers a daily 429 (until the reset
+         * its Retry-After names). A made-up default would stop a Growth account with 5 seats
+         * (300,000 tokens) at a tenth of its budget for a whole day.
+         */
+        @WithDefault("0")
         long dailyTokens();
 
         /** Per-account daily budgets, by Pipedrive company id. */

@@ -85,8 +85,10 @@ public class BudgetStateAnnouncer {
                     paused.forEach(to::putIfAbsent);
                 }
             }
+            boolean known = s.dailyBudget() < RateBudget.UNKNOWN_DAILY_BUDGET;
             BudgetState payload = new BudgetState(s.accountId(), s.burstLimit(), s.burstWindowMillis(),
-                    s.requestsInWindow(), s.dailyBudget(), s.tokensSpentToday(), s.tokensLeft(), s.waitingWriters(),
+                    s.requestsInWindow(), known ? s.dailyBudget() : null, s.tokensSpentToday(),
+                    known ? s.tokensLeft() : null, s.waitingWriters(),
                     s.pausedUntil(), s.pauseReason(), s.rateLimitedCount());
             for (RateBudget.Writing w : to.values()) {
                 publisher.lifecycle(EventEnvelope.of(w.migrationId(), w.runId(), w.phase(), payload));

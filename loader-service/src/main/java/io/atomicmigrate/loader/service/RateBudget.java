@@ -129,8 +129,12 @@ public class RateBudget {
         return allowances.computeIfAbsent(tokenKey + "@" + accountId, k -> new Allowance(tokenKey, accountId));
     }
 
+    /** A daily budget nobody configured: not enforced here (Pipedrive's daily 429 pauses the account). */
+    public static final long UNKNOWN_DAILY_BUDGET = Long.MAX_VALUE / 4;
+
     private long dailyBudget(long accountId) {
-        return config.accountDailyTokens().getOrDefault(Long.toString(accountId), config.dailyTokens());
+        long budget = config.accountDailyTokens().getOrDefault(Long.toString(accountId), config.dailyTokens());
+        return budget > 0 ? budget : UNKNOWN_DAILY_BUDGET;
     }
 
     /**
