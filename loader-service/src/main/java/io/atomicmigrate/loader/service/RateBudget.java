@@ -256,7 +256,8 @@ public class RateBudget {
                         a.marginMs = Math.max(config.burstMargin().toMillis(), a.marginMs - 1);
                         a.tokens += r.tokens();
                         a.limit = r.windowLimit();
-                        a.tokensLeft.set(r.tokensLeft());
+                        // -1: the daily budget is unknown (not configured), so nothing is counted down
+                        a.tokensLeft.set(r.dailyBudget() >= UNKNOWN_DAILY_BUDGET ? -1 : r.tokensLeft());
                         long pausedBefore = a.pausedUntil;
                         a.pausedUntil = r.pausedUntil() == null ? 0 : r.pausedUntil().toEpochMilli();
                         if (a.pausedUntil > now && a.pausedUntil > pausedBefore) {
