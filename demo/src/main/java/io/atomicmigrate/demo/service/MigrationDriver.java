@@ -97,6 +97,7 @@ public final class MigrationDriver {
                     if (verification.isPresent()) {
                         return new Result(migrationId, status, runId, verification.get());
                     }
+                    failIfNotVerifiable(status, runId);
                 }
             }
             Thread.sleep(1000);
@@ -118,11 +119,21 @@ public final class MigrationDriver {
                     if (verification.isPresent()) {
                         return new Result(migrationId, status, runId, verification.get());
                     }
+                    failIfNotVerifiable(status, runId);
                 }
             }
             Thread.sleep(1000);
         }
         throw new IllegalStateException("run " + runId + " of " + migrationId + " did not complete within " + timeout);
+    }
+
+    /** The reconciler said it could not verify the run (Pipedrive refused the reads): waiting would not help. */
+    private static void failIfNotVerifiable(JsonNode status, String runId) {
+        for (JsonNode f : status.path("failures")) {
+            if ("VERIFICATION_FAILED".equals(f.path("code").asText()) && runId.equals(f.path("runId").asText())) {
+                throw new IllegalStateException(f.path("message").asText());
+            }
+        }
     }
 
     private static JsonNode latestRun(JsonNode status, String kind) {

@@ -35,6 +35,16 @@ public final class ConductorEvents {
         return envelope(run.migrationId(), run.runId(), phase, "phase.completed", new PhaseCompleted(counts));
     }
 
+    /** A run's verification could not be made (Pipedrive refused the reads): a person must look at it. */
+    public static EventEnvelope<io.atomicmigrate.common.events.payload.MigrationFailed> verificationFailed(Run run,
+                                                                                                      String why) {
+        return envelope(run.migrationId(), run.runId(), null, "verification.failed",
+                new io.atomicmigrate.common.events.payload.MigrationFailed("VERIFICATION_FAILED",
+                        "run " + run.runId() + " could not be verified: " + why
+                                + "; ask again with POST /migrations/" + run.migrationId() + "/runs/" + run.runId()
+                                + "/verification", "reconciler-service"));
+    }
+
     /** An id that is the same every time the same thing is announced. */
     public static UUID id(String... parts) {
         return UUID.nameUUIDFromBytes(("reconciler/" + String.join("/", parts)).getBytes(StandardCharsets.UTF_8));

@@ -178,7 +178,13 @@ public class RunConductor {
             verifier.verify(run.migrationId(), run.runId()).subscribe().with(
                     report -> LOG.infof("run %s verified: %s", run.runId(), report.complete() ? "complete"
                             : "INCOMPLETE, see GET /migrations/" + run.migrationId() + "/runs/" + run.runId() + "/verification"),
-                    failure -> LOG.errorf("run %s could not be verified: %s", run.runId(), failure.getMessage()));
+                    failure -> {
+                        LOG.errorf("run %s could not be verified: %s", run.runId(), failure.getMessage());
+                        // on the topic too, so the status, the dashboard and a waiting operator see it
+                        publisher.lifecycle(ConductorEvents.verificationFailed(run, failure.getMessage())).subscribe()
+                                .with(ok -> { }, e -> LOG.warnf("run %s: the verification failure was not published: %s",
+                                        run.runId(), e.toString()));
+                    });
         }, failure -> LOG.errorf("run %s: its Pipedrive account could not be resolved: %s", run.runId(),
                 failure.getClass().getSimpleName()));
     }

@@ -179,6 +179,33 @@ class VerificationTest {
     }
 
     @Test
+    void aVerificationPipedriveRefusesIsReportedAsAFailureOfTheRunNotJustLogged() {
+        String m = "mig-verify-refused-" + UUID.randomUUID();
+        // a token Pipedrive does not know (revoked since the migration started): every read answers 401
+        destinations.register(m, new PipedriveAccount(sandbox.baseUrl(), "revoked-token"));
+        TopicIo.publish(Pipeline.mapApproved(m, 1));
+        String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("ORGANIZATIONS"));
+        Pipeline run = new Pipeline(m, runId);
+        String acme = create("/api/v2/organizations", "{\"name\": \"Acme\"}");
+        TopicIo.publish(run.extracted(Phase.ORGANIZATIONS, "companies", "7", Pipeline.row("7", "Acme")),
+                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordMapped("companies", "7", "organization",
+                        "acme", JsonNodeFactory.instance.objectNode().put("name", "Acme"), List.of(), List.of(), 1,
+                        "companies:7")),
+                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordOutcome("companies", "7",
+                        RecordOutcome.Outcome.CREATED, "organization", acme, null)),
+                run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 1));
+
+        io.atomicmigrate.common.events.payload.MigrationFailed failed =
+                (io.atomicmigrate.common.events.payload.MigrationFailed) TopicIo.await(Topics.MIGRATION_EVENTS,
+                        r -> runId.equals(r.event().runId()) && r.event().type().equals("migration.failed"),
+                        l -> !l.isEmpty(), Duration.ofSeconds(60)).get(0).event().payload();
+        assertThat(failed.code()).isEqualTo("VERIFICATION_FAILED");
+        assertThat(failed.message()).contains(runId).contains("401").doesNotContain("revoked-token");
+        given().when().get("/migrations/" + m).then().statusCode(200)
+                .body("failures.code", org.hamcrest.Matchers.hasItem("VERIFICATION_FAILED"));
+    }
+
+    @Test
     void aMigrationWithoutAConfiguredAccountCannotBeVerifiedAndSaysHowToConfigureIt() {
         String m = "mig-noaccount-" + UUID.randomUUID();
         TopicIo.publish(Pipeline.mapApproved(m, 1));
