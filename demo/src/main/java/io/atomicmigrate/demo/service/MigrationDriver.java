@@ -86,8 +86,10 @@ public final class MigrationDriver {
                         listener.step(migrationId, "sample run " + confirmed + " reconciled; CONFIRMED AUTOMATICALLY "
                                 + "because of --auto-approve (a person checks the sample in Pipedrive otherwise)");
                     } else {
+                        confirmed = sample.path("runId").asText(); // said once; a person confirms it
                         listener.step(migrationId, "sample run reconciled; check it in Pipedrive, then confirm: "
-                                + "POST /migrations/" + migrationId + "/runs/" + sample.path("runId").asText() + "/confirm");
+                                + "POST /migrations/" + migrationId + "/runs/" + confirmed + "/confirm"
+                                + " {\"confirmedBy\": \"<you>\"} on the reconciler");
                     }
                 }
                 JsonNode production = latestRun(status, "PRODUCTION");
