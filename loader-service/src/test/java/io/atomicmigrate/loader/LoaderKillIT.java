@@ -45,15 +45,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -393,30 +388,6 @@ class LoaderKillIT {
 
     static List<EventEnvelope<?>> await(String bootstrap, String topic, String migrationId, Duration timeout,
                                         Predicate<List<EventEnvelope<?>>> done) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "kill-it-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<EventEnvelope<?>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    try {
-                        EventEnvelope<?> e = CODEC.decode(r.value());
-                        if (migrationId.equals(e.migrationId())) {
-                            seen.add(e);
-                        }
-                    } catch (RuntimeException ignored) {
-                        // events this version cannot read
-                    }
-                }
-                if (done.test(seen)) {
-                    return seen;
-                }
-            }
-        }
-        return seen;
+        return io.atomicmigrate.loader.support.Topics.await(bootstrap, topic, migrationId, timeout, done);
     }
 }

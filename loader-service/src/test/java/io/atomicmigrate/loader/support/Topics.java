@@ -67,8 +67,14 @@ public final class Topics {
     /** Reads {@code topic} from the beginning until {@code done} holds for the migration's events, or the timeout. */
     public static List<EventEnvelope<?>> await(String topic, String migrationId, Duration timeout,
                                                Predicate<List<EventEnvelope<?>>> done) {
+        return await(bootstrap(), topic, migrationId, timeout, done);
+    }
+
+    /** The same, on a broker named explicitly (tests that run the loader as a process, outside Quarkus). */
+    public static List<EventEnvelope<?>> await(String bootstrap, String topic, String migrationId, Duration timeout,
+                                               Predicate<List<EventEnvelope<?>>> done) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<EventEnvelope<?>> seen = new ArrayList<>();
@@ -83,7 +89,7 @@ public final class Topics {
                             seen.add(e);
                         }
                     } catch (RuntimeException ignored) {
-                        // other services' events this version cannot read
+                        // events this version cannot read (other services', newer ones)
                     }
                 }
                 if (done.test(seen)) {
