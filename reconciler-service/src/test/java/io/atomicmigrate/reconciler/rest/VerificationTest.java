@@ -78,13 +78,7 @@ class VerificationTest {
 
         // what the loader would have written: Acme; Ann as sent, in Acme; Bob with a different name; 3 is not there
         String acme = create("/api/v2/organizations", "{\"name\": \"Acme\"}");
-        TopicIo.publish(run.extracted(Phase.ORGANIZATIONS, "companies", "7", Pipeline.row("7", "Acme")),
-                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordMapped("companies", "7", "organization",
-                        "acme", JsonNodeFactory.instance.objectNode().put("name", "Acme"), List.of(), List.of(), 1,
-                        "companies:7")),
-                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordOutcome("companies", "7",
-                        RecordOutcome.Outcome.CREATED, "organization", acme, null)),
-                run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 1));
+        loadedAcme(m, runId, run, acme);
         TopicIo.await(Topics.MIGRATION_EVENTS, r -> runId.equals(r.event().runId()) && r.event().phase() == Phase.PERSONS
                 && r.event().type().equals("phase.started"), l -> !l.isEmpty(), Duration.ofSeconds(30));
 
@@ -187,13 +181,7 @@ class VerificationTest {
         String runId = RunConductingTest.startRun(m, "PRODUCTION", List.of("ORGANIZATIONS"));
         Pipeline run = new Pipeline(m, runId);
         String acme = create("/api/v2/organizations", "{\"name\": \"Acme\"}");
-        TopicIo.publish(run.extracted(Phase.ORGANIZATIONS, "companies", "7", Pipeline.row("7", "Acme")),
-                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordMapped("companies", "7", "organization",
-                        "acme", JsonNodeFactory.instance.objectNode().put("name", "Acme"), List.of(), List.of(), 1,
-                        "companies:7")),
-                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordOutcome("companies", "7",
-                        RecordOutcome.Outcome.CREATED, "organization", acme, null)),
-                run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 1));
+        loadedAcme(m, runId, run, acme);
 
         io.atomicmigrate.common.events.payload.MigrationFailed failed =
                 (io.atomicmigrate.common.events.payload.MigrationFailed) TopicIo.await(Topics.MIGRATION_EVENTS,
@@ -241,5 +229,16 @@ class VerificationTest {
     private static String create(String path, String body) {
         return String.valueOf(given().baseUri(sandbox.baseUrl()).header("x-api-token", TOKEN).contentType(ContentType.JSON)
                 .body(body).when().post(path).then().statusCode(200).extract().path("data.id").toString());
+    }
+
+    /** What the extractor, the mapper and the loader publish for one organization (companies/7, Acme) created as {@code acme}. */
+    private static void loadedAcme(String m, String runId, Pipeline run, String acme) {
+        TopicIo.publish(run.extracted(Phase.ORGANIZATIONS, "companies", "7", Pipeline.row("7", "Acme")),
+                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordMapped("companies", "7", "organization",
+                        "acme", JsonNodeFactory.instance.objectNode().put("name", "Acme"), List.of(), List.of(), 1,
+                        "companies:7")),
+                EventEnvelope.of(m, runId, Phase.ORGANIZATIONS, new RecordOutcome("companies", "7",
+                        RecordOutcome.Outcome.CREATED, "organization", acme, null)),
+                run.phaseExtracted(Phase.ORGANIZATIONS, "companies", 1));
     }
 }
