@@ -43,11 +43,18 @@ public interface ExtractorConfig {
         int pageSize();
 
         /**
-         * Pages read (and canonicalised) ahead of the page being published: at most this many plus
-         * one pages of a table are in memory.
+         * Pages read (and canonicalised) ahead of the page being published.
          */
         @WithDefault("2")
         int pagesAhead();
+
+        /**
+         * Pages handed to Kafka whose acks may still be awaited while the next page is published: the
+         * broker's round trip then overlaps the next page's work. At most {@code pagesAhead +
+         * pagesInFlight} pages of a table are in memory.
+         */
+        @WithDefault("2")
+        int pagesInFlight();
 
         /** A run's exported snapshot is given up after this long (it pins old row versions on the source). */
         @WithDefault("PT12H")

@@ -1,9 +1,6 @@
 package io.atomicmigrate.extractor.messaging;
 
-import io.atomicmigrate.common.events.EventEnvelope;
-import io.atomicmigrate.common.events.EventKeys;
-import io.atomicmigrate.common.events.payload.RecordExtracted;
-import io.atomicmigrate.common.json.EventCodec;
+import io.atomicmigrate.extractor.service.extraction.OutgoingRecord;
 import io.atomicmigrate.extractor.service.extraction.RecordSink;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -23,7 +20,6 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 public class RecordPublisher implements RecordSink {
 
     private final MutinyEmitter<byte[]> emitter;
-    private final EventCodec codec = new EventCodec();
 
     /** The buffer holds a few pages: the extractor never has more than one page in flight. */
     public RecordPublisher(@Channel("records-extracted") @OnOverflow(value = OnOverflow.Strategy.BUFFER,
@@ -32,14 +28,14 @@ public class RecordPublisher implements RecordSink {
     }
 
     @Override
-    public Uni<Void> publish(List<EventEnvelope<RecordExtracted>> page) {
+    public Uni<Void> publish(List<OutgoingRecord> page) {
         if (page.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         List<Uni<Void>> sends = new ArrayList<>(page.size());
-        for (EventEnvelope<RecordExtracted> event : page) {
-            sends.add(emitter.sendMessage(Message.of(codec.encode(event)).addMetadata(
-                    OutgoingKafkaRecordMetadata.<String>builder().withKey(EventKeys.of(event)).build())));
+        for (OutgoingRecord record : page) {
+            sends.add(emitter.sendMessage(Message.of(record.value()).addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder().withKey(record.key()).build())));
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }

@@ -1,48 +1,52 @@
 package io.atomicmigrate.extractor.bench;
 
-import io.atomicmigrate.common.events.EventEnvelope;
-import io.atomicmigrate.common.events.EventKeys;
 import io.atomicmigrate.common.events.Phase;
-import io.atomicmigrate.common.events.payload.RecordExtracted;
-import io.atomicmigrate.common.json.EventCodec;
-import io.atomicmigrate.extractor.service.extraction.CanonicalRow;
+import io.atomicmigrate.common.events.payload.RunStarted.RunKind;
+import io.atomicmigrate.common.topics.Topics;
+import io.atomicmigrate.extractor.repository.RowHashRepository;
+import io.atomicmigrate.extractor.repository.RunRepository;
+import io.atomicmigrate.extractor.service.extraction.OutgoingRecord;
 import io.atomicmigrate.extractor.service.extraction.PhaseChecksum;
+import io.atomicmigrate.extractor.service.extraction.RecordEncoder;
+import io.atomicmigrate.extractor.service.extraction.RecordSink;
 import io.atomicmigrate.extractor.service.extraction.RowCanonicalizer;
+import io.atomicmigrate.extractor.service.extraction.TablePublisher;
 import io.atomicmigrate.extractor.service.extraction.TableRead;
 import io.atomicmigrate.extractor.service.extraction.TableStreamer;
 import io.atomicmigrate.fixture.AtomicCrmFixture;
 import io.atomicmigrate.fixture.FixtureOptions;
 import io.atomicmigrate.localstack.LocalPostgres;
 import io.atomicmigrate.localstack.LocalStack;
-import io.atomicmigrate.common.topics.Topics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
+import io.vertx.mutiny.pgclient.PgPool;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 
 /**
  * Not a test: extracts N contacts (default 1,000,000) into the real {@code crm.records.extracted}
  * topic with the extractor's own streaming code (keyset pages through the Vert.x client in a
- * repeatable-read read-only transaction, canonical JSON, SHA-256, envelopes, Kafka with acks=all),
- * and measures {@code COPY contacts TO STDOUT} on the same table in the same run. Prints rows/s,
+ * repeatable-read read-only transaction, canonical JSON, SHA-256, the row hashes remembered in a
+ * control database as a production run does, envelopes, Kafka with acks=all), and measures {@code COPY contacts TO STDOUT} on the same table in the same run. Prints rows/s,
  * the ratio, and the peak heap. See the extractor README for the command.
  *
  * <p>Arguments: {@code [rows] [pageSize]}. Uses {@code LOCAL_STACK_KAFKA_BOOTSTRAP} /
@@ -52,12 +56,18 @@ import org.postgresql.PGConnection;
 public final class ExtractionBench {
 
     private static final String DB = "bench_extract";
+    private static final String CONTROL_DB = "bench_control";
     /** {@code -Dbench.compression}: the producer's compression (the service's channel uses lz4). */
     private static final String COMPRESSION = System.getProperty("bench.compression", "lz4");
     /** {@code -Dbench.pagesAhead}: pages read ahead of the one being published. */
     private static final int PAGES_AHEAD = Integer.getInteger("bench.pagesAhead", 2);
+    /** {@code -Dbench.pagesInFlight}: pages whose acks may be awaited while the next is published (service: 2). */
+    private static final int PAGES_IN_FLIGHT = Integer.getInteger("bench.pagesInFlight", 2);
     /** {@code -Dbench.lingerMs}: the producer's linger (the service's channel: 5). */
     private static final String LINGER_MS = System.getProperty("bench.lingerMs", "5");
+
+    /** {@code -Dbench.batchSize}: the producer's batch size in bytes (the service's channel: 262144). */
+    private static final String BATCH_SIZE = System.getProperty("bench.batchSize", "262144");
 
     /** Held: java.util.logging keeps loggers weakly. The service sets org.apache.kafka to WARN too. */
     private static final java.util.logging.Logger KAFKA_LOG = java.util.logging.Logger.getLogger("org.apache.kafka");
@@ -89,10 +99,12 @@ public final class ExtractionBench {
         HeapSampler sampler = new HeapSampler();
         sampler.start();
         long cpu0 = processCpuNanos();
+        long wall0 = System.currentTimeMillis();
         long t1 = System.nanoTime();
         long[] extracted = extract(pg, pageSize, toKafka);
         double extractSeconds = (System.nanoTime() - t1) / 1e9;
         double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+        long wall1 = System.currentTimeMillis();
         sampler.stop = true;
         sampler.join();
         long peakPools = peakHeapPools();
@@ -102,8 +114,9 @@ public final class ExtractionBench {
         System.out.printf(Locale.ROOT, "%nrows extracted           : %,d (checksum %s)%n", extracted[0],
                 Long.toHexString(extracted[1]));
         System.out.printf(Locale.ROOT, "extraction %-13s : %.2f s = %,.0f rows/s (page size %d, %d pages ahead,"
-                + " compression %s, linger %s ms)%n", toKafka ? "to Kafka" : "(no Kafka)", extractSeconds,
-                extracted[0] / extractSeconds, pageSize, PAGES_AHEAD, COMPRESSION, LINGER_MS);
+                + " %d in flight, compression %s, linger %s ms, batch %s)%n", toKafka ? "to Kafka" : "(no Kafka)",
+                extractSeconds, extracted[0] / extractSeconds, pageSize, PAGES_AHEAD, PAGES_IN_FLIGHT, COMPRESSION,
+                LINGER_MS, BATCH_SIZE);
         System.out.printf(Locale.ROOT, "extractor CPU            : %.1f s (%.0f%% of one core)%n", cpuSeconds,
                 100 * cpuSeconds / extractSeconds);
         System.out.printf(Locale.ROOT, "COPY contacts TO STDOUT  : %.2f s = %,.0f rows/s (best of before %.2f s / after %.2f s)%n",
@@ -112,6 +125,8 @@ public final class ExtractionBench {
         System.out.printf(Locale.ROOT, "heap before extraction   : %,d MiB; sampled peak during: %,d MiB; pool peaks: %,d MiB;"
                 + " max heap %,d MiB%n", heapBefore >> 20, sampler.peak >> 20, peakPools >> 20,
                 Runtime.getRuntime().maxMemory() >> 20);
+        // to attribute the other processes' CPU (Postgres, the broker) to the extraction from outside
+        System.out.printf(Locale.ROOT, "extraction window (epoch ms): %d %d%n", wall0, wall1);
         System.out.println(inProcess ? "note: broker and/or Postgres ran in this JVM; the heap figures include them"
                 : "note: broker and Postgres ran outside this JVM");
         System.exit(0);
@@ -157,7 +172,12 @@ public final class ExtractionBench {
         }
     }
 
-    /** The extractor's streaming path, with a plain producer configured like the service's channel. */
+    /**
+     * The extractor's streaming path for one table of a production run: {@link TableStreamer} reads and
+     * canonicalises, {@link TablePublisher} remembers the row hashes in a control database (the
+     * service's {@link RowHashRepository}, schema by the service's own Flyway migrations), encodes the
+     * events and keeps the checksum, and a plain producer configured like the service's channel sends them.
+     */
     private static long[] extract(LocalPostgres pg, int pageSize, boolean toKafka) {
         Vertx vertx = Vertx.vertx();
         Properties props = new Properties();
@@ -165,53 +185,65 @@ public final class ExtractionBench {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, BATCH_SIZE);
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, COMPRESSION);
-        EventCodec codec = new EventCodec();
-        String migrationId = "mig-bench-" + System.currentTimeMillis();
-        String runId = "run-bench";
+        RunRepository.Run run = new RunRepository.Run("run-bench", "mig-bench-" + System.currentTimeMillis(),
+                RunKind.PRODUCTION, 0, List.of());
         PhaseChecksum checksum = new PhaseChecksum();
-        AtomicLong sent = new AtomicLong();
+        Pool control = controlPool(vertx, pg);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer())) {
-            TableStreamer streamer = new TableStreamer(new RowCanonicalizer(), pageSize, PAGES_AHEAD);
+            RecordSink sink = toKafka ? page -> send(producer, page) : page -> Uni.createFrom().voidItem();
+            TablePublisher publisher = new TablePublisher(run, Phase.PERSONS, "contacts", checksum,
+                    new RowHashRepository(control), sink, new RecordEncoder(), pageSize);
+            TableStreamer streamer = new TableStreamer(new RowCanonicalizer(), pageSize, PAGES_AHEAD, PAGES_IN_FLIGHT);
             PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port()).setDatabase(DB)
                     .setUser(pg.user()).setPassword(pg.password()).addProperty("TimeZone", "UTC")
                     .addProperty("default_transaction_read_only", "on");
             Long total = PgConnection.connect(vertx, options)
                     .chain(conn -> conn.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").execute()
                             .chain(() -> streamer.stream(conn, new TableRead("contacts", "public.\"contacts\"", "", ""),
-                                    page -> toKafka ? send(producer, codec, migrationId, runId, page, checksum, sent)
-                                            : Uni.createFrom().voidItem()))
+                                    publisher::page))
+                            .call(publisher::finish)
                             .call(() -> conn.query("COMMIT").execute())
                             .eventually(conn::close))
                     .await().indefinitely();
+            long remembered = control.query("SELECT count(*) FROM extractor.row_hashes").execute()
+                    .await().indefinitely().iterator().next().getLong(0);
+            System.out.printf(Locale.ROOT, "row hashes remembered    : %,d%n", remembered);
             return new long[] {total, Long.parseUnsignedLong(checksum.hex(), 16)};
         } finally {
+            control.closeAndAwait();
             vertx.closeAndAwait();
         }
     }
 
-    private static Uni<Void> send(KafkaProducer<String, byte[]> producer, EventCodec codec, String migrationId,
-                                  String runId, List<CanonicalRow> page, PhaseChecksum checksum, AtomicLong sent) {
-        List<CompletableFuture<?>> acks = new ArrayList<>(page.size());
-        for (CanonicalRow row : page) {
-            EventEnvelope<RecordExtracted> event = EventEnvelope.of(migrationId, runId, Phase.PERSONS,
-                    new RecordExtracted(row.table(), row.sourceId(), row.row(), row.hash()));
-            checksum.add(row.hash());
+    /** A fresh control database with the extractor's schema, as a production run's first extraction finds it. */
+    private static Pool controlPool(Vertx vertx, LocalPostgres pg) {
+        pg.createDatabase(CONTROL_DB);
+        Flyway.configure().dataSource(pg.jdbcUrl(CONTROL_DB), pg.user(), pg.password()).schemas("extractor")
+                .locations("classpath:db/migration").load().migrate();
+        PgConnectOptions options = new PgConnectOptions().setHost(pg.host()).setPort(pg.port())
+                .setDatabase(CONTROL_DB).setUser(pg.user()).setPassword(pg.password());
+        return PgPool.pool(vertx, options, new PoolOptions().setMaxSize(8)); // the service's reactive max-size
+    }
+
+    /** What the service's channel does with a page: send every record, complete when all are acked. */
+    private static Uni<Void> send(KafkaProducer<String, byte[]> producer, List<OutgoingRecord> page) {
+        CompletableFuture<?>[] acks = new CompletableFuture<?>[page.size()];
+        for (int i = 0; i < acks.length; i++) {
+            OutgoingRecord record = page.get(i);
             CompletableFuture<Void> ack = new CompletableFuture<>();
-            producer.send(new ProducerRecord<>(Topics.RECORDS_EXTRACTED, EventKeys.of(event), codec.encode(event)),
-                    (md, e) -> {
-                        if (e == null) {
-                            ack.complete(null);
-                        } else {
-                            ack.completeExceptionally(e);
-                        }
-                    });
-            acks.add(ack);
+            producer.send(new ProducerRecord<>(Topics.RECORDS_EXTRACTED, record.key(), record.value()), (md, e) -> {
+                if (e == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(e);
+                }
+            });
+            acks[i] = ack;
         }
-        sent.addAndGet(page.size());
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks));
     }
 
     private static double copySeconds(LocalPostgres pg) throws Exception {

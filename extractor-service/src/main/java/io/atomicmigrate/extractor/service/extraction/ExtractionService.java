@@ -4,13 +4,11 @@ import io.atomicmigrate.common.events.EventEnvelope;
 import io.atomicmigrate.common.events.Phase;
 import io.atomicmigrate.common.events.payload.MigrationFailed;
 import io.atomicmigrate.common.events.payload.PhaseExtracted;
-import io.atomicmigrate.common.events.payload.RecordExtracted;
 import io.atomicmigrate.common.events.payload.RunStarted.RunKind;
 import io.atomicmigrate.extractor.config.ExtractorConfig;
 import io.atomicmigrate.extractor.messaging.LifecycleEventPublisher;
 import io.atomicmigrate.extractor.repository.PhaseExtractionRepository;
 import io.atomicmigrate.extractor.repository.RowHashRepository;
-import io.atomicmigrate.extractor.repository.RowHashRepository.Decision;
 import io.atomicmigrate.extractor.repository.RunRepository;
 import io.atomicmigrate.extractor.service.MigrationService;
 import io.atomicmigrate.extractor.service.source.SourceEndpoint;
@@ -50,6 +48,7 @@ public class ExtractionService {
     private final Vertx vertx;
     private final ExtractorConfig config;
     private final TableStreamer streamer;
+    private final RecordEncoder encoder = new RecordEncoder();
 
     public ExtractionService(MigrationService migrations, RunRepository runs, PhaseExtractionRepository phases,
                              RowHashRepository hashes, SnapshotRegistry snapshots, RecordSink sink,
@@ -64,7 +63,7 @@ public class ExtractionService {
         this.vertx = vertx;
         this.config = config;
         this.streamer = new TableStreamer(new RowCanonicalizer(), config.extraction().pageSize(),
-                config.extraction().pagesAhead());
+                config.extraction().pagesAhead(), config.extraction().pagesInFlight());
     }
 
     /** Remembers a run's kind and sample size for its phases. */
@@ -170,11 +169,15 @@ public class ExtractionService {
         return Multi.createFrom().iterable(tables)
                 .onItem().transformToUniAndConcatenate(table -> {
                     TableRead read = read(run, phase, layout, table);
-                    long[] published = {0};
-                    return streamer.stream(conn, read, page -> handlePage(run, phase, table, page, checksum,
-                                    published, unchanged))
-                            .chain(() -> afterTable(run, phase, table, checksum, published, deleted))
-                            .invoke(() -> perTable.put(table, published[0]));
+                    TablePublisher publisher = new TablePublisher(run, phase, table, checksum, hashes, sink, encoder,
+                            config.extraction().pageSize());
+                    return streamer.stream(conn, read, publisher::page)
+                            .chain(publisher::finish)
+                            .invoke(() -> {
+                                perTable.put(table, publisher.published());
+                                deleted[0] += publisher.deleted();
+                                unchanged[0] += publisher.unchanged();
+                            });
                 })
                 .collect().last()
                 .map(x -> {
@@ -196,83 +199,5 @@ public class ExtractionService {
             filters.add(SampleScope.filter(table));
         }
         return new TableRead(table, layout.qualified(table), with, String.join(" AND ", filters));
-    }
-
-    private Uni<Void> handlePage(RunRepository.Run run, Phase phase, String table, List<CanonicalRow> page,
-                                 PhaseChecksum checksum, long[] published, long[] unchanged) {
-        if (run.kind() == RunKind.SAMPLE) {
-            return publish(run, phase, page, null, checksum, published);
-        }
-        List<String> ids = new ArrayList<>(page.size());
-        List<String> rowHashes = new ArrayList<>(page.size());
-        for (CanonicalRow row : page) {
-            ids.add(row.sourceId());
-            rowHashes.add(row.hash());
-        }
-        return hashes.record(run.migrationId(), phase.name(), table, run.runId(), ids, rowHashes)
-                .chain(decisions -> {
-                    if (run.kind() != RunKind.DELTA) {
-                        return publish(run, phase, page, null, checksum, published);
-                    }
-                    List<CanonicalRow> changed = new ArrayList<>();
-                    for (CanonicalRow row : page) {
-                        if (decisions.get(row.sourceId()) == Decision.UNCHANGED) {
-                            unchanged[0]++;
-                        } else {
-                            changed.add(row);
-                        }
-                    }
-                    return publish(run, phase, changed, decisions, checksum, published);
-                });
-    }
-
-    private Uni<Void> publish(RunRepository.Run run, Phase phase, List<CanonicalRow> rows,
-                              Map<String, Decision> decisions, PhaseChecksum checksum, long[] published) {
-        List<EventEnvelope<RecordExtracted>> events = new ArrayList<>(rows.size());
-        for (CanonicalRow row : rows) {
-            RecordExtracted.Change change = decisions == null ? null
-                    : decisions.get(row.sourceId()) == Decision.NEW ? RecordExtracted.Change.NEW
-                    : RecordExtracted.Change.CHANGED;
-            events.add(EventEnvelope.of(run.migrationId(), run.runId(), phase,
-                    new RecordExtracted(row.table(), row.sourceId(), row.row(), row.hash(), change)));
-            checksum.add(row.hash());
-        }
-        published[0] += rows.size();
-        return sink.publish(events);
-    }
-
-    /** Deletions: announced by delta runs, recorded silently by full runs. */
-    private Uni<Void> afterTable(RunRepository.Run run, Phase phase, String table, PhaseChecksum checksum,
-                                 long[] published, long[] deleted) {
-        if (run.kind() == RunKind.PRODUCTION) {
-            return hashes.markUnseenDeleted(run.migrationId(), phase.name(), table, run.runId());
-        }
-        if (run.kind() != RunKind.DELTA) {
-            return Uni.createFrom().voidItem();
-        }
-        int page = config.extraction().pageSize();
-        String[] after = {""};
-        return Multi.createBy().repeating()
-                .uni(() -> hashes.gone(run.migrationId(), phase.name(), table, run.runId(), after[0], page))
-                .whilst(gone -> gone.size() == page)
-                .onItem().transformToUniAndConcatenate(gone -> {
-                    if (gone.isEmpty()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    after[0] = gone.get(gone.size() - 1).sourceId();
-                    List<EventEnvelope<RecordExtracted>> events = new ArrayList<>();
-                    List<String> ids = new ArrayList<>();
-                    for (RowHashRepository.Gone g : gone) {
-                        events.add(EventEnvelope.of(run.migrationId(), run.runId(), phase, new RecordExtracted(table,
-                                g.sourceId(), null, g.lastHash(), RecordExtracted.Change.DELETED)));
-                        checksum.add(g.lastHash());
-                        ids.add(g.sourceId());
-                    }
-                    published[0] += gone.size();
-                    deleted[0] += gone.size();
-                    return sink.publish(events)
-                            .chain(() -> hashes.markDeleted(run.migrationId(), phase.name(), table, run.runId(), ids));
-                })
-                .collect().last().replaceWithVoid();
     }
 }

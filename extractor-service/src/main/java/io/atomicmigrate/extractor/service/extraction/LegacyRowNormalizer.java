@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 
 /**
  * Applies the renames of ATOMIC_CRM.md §12 to rows of older deployments, so every consumer sees
@@ -12,6 +13,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * ({@code acquisition} has no successor and stays as it is.)
  */
 final class LegacyRowNormalizer {
+
+    /**
+     * Whether {@link #normalise} changes rows of this table with these columns. The renames depend on
+     * which columns exist, not on values, so this is decided once per table (and the rows of a
+     * current-schema table can be written without a tree: {@link RowReader#writeCanonical}).
+     */
+    boolean renames(String table, Collection<String> columns) {
+        return table.equals("companies") && columns.contains("stateAbbr") && !columns.contains("state_abbr")
+                || table.equals("contacts") && !columns.contains("email_jsonb") && columns.contains("email")
+                || table.equals("contacts") && !columns.contains("phone_jsonb") && columns.contains("phone_1_number");
+    }
 
     ObjectNode normalise(String table, ObjectNode row) {
         if (table.equals("companies") && row.has("stateAbbr") && !row.has("state_abbr")) {

@@ -11,11 +11,12 @@ public final class PhaseChecksum {
 
     private long value;
 
-    public void add(String sha256Hex) {
-        value ^= Long.parseUnsignedLong(sha256Hex.substring(0, 16), 16);
+    /** Thread-safe: the records of two pages in flight may be counted at the same time. */
+    public synchronized void add(String sha256Hex) {
+        value ^= HexFormat.fromHexDigitsToLong(sha256Hex, 0, 16); // no substring: called per row
     }
 
-    public String hex() {
+    public synchronized String hex() {
         return HexFormat.of().toHexDigits(value);
     }
 }

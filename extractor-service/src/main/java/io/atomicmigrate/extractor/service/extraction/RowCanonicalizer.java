@@ -1,9 +1,11 @@
 package io.atomicmigrate.extractor.service.extraction;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import com.fasterxml.jackson.databind.node.BaseJsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.vertx.mutiny.sqlclient.Row;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -38,7 +41,10 @@ import java.util.Map;
 public final class RowCanonicalizer {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // a shared pool of Jackson's buffers: each row takes several parsers and a generator,
+                    // and the default per-thread pool's ThreadLocal look-ups showed in profiles
+                    .recyclerPool(JsonRecyclerPools.sharedLockFreePool()).build())
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(NODES)
             .build();
@@ -83,6 +89,33 @@ public final class RowCanonicalizer {
         return new CanonicalRow(table, id, carried, hash);
     }
 
+    /** Whether rows of this table can be written straight from their columns (no legacy rename applies). */
+    public boolean writesDirectly(String table, RowReader reader) {
+        return !legacy.renames(table, reader.columnNames());
+    }
+
+    /**
+     * From a row of a table that {@link #writesDirectly}: the canonical bytes are written from the
+     * columns ({@link RowReader#writeCanonical}) without building the row's tree; the bytes, hash
+     * and event are the same as {@code canonical(table, id, reader.read(row))} gives. A row whose
+     * text escapes an emoji is built as a tree after all, as there (it travels as a tree).
+     */
+    public CanonicalRow canonical(String table, long id, RowReader reader, Row row) {
+        ByteArrayBuilder out = BUFFERS.get();
+        out.reset();
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            reader.writeCanonical(g, row, MAPPER.getSerializerProviderInstance());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise row " + table + "/" + id, e);
+        }
+        byte[] bytes = out.toByteArray();
+        if (hasSurrogateEscape(bytes)) {
+            return canonical(table, id, reader.read(row));
+        }
+        String hash = HexFormat.of().formatHex(SHA256.get().digest(bytes));
+        return new CanonicalRow(table, id, NODES.rawValueNode(new RawValue(new CanonicalBytes(bytes))), hash);
+    }
+
     /** A JSON text parsed as the canonical form reads it: exact numbers. */
     static JsonNode parse(String json) {
         try {
@@ -125,7 +158,7 @@ public final class RowCanonicalizer {
         return out.toByteArray();
     }
 
-    private static void writeSorted(JsonGenerator g, JsonNode node, SerializerProvider provider) throws IOException {
+    static void writeSorted(JsonGenerator g, JsonNode node, SerializerProvider provider) throws IOException {
         if (node.isObject()) {
             int n = node.size();
             String[] names = new String[n];

@@ -1,9 +1,14 @@
 package io.atomicmigrate.extractor.service.extraction;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.mutiny.sqlclient.Row;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads one table's rows as typed columns and builds, in the JVM, the same JSON values Postgres'
@@ -59,11 +66,22 @@ public final class RowReader {
     }
 
     private final List<Column> columns;
+    private final Set<String> names;
+    /** Per column, its key pre-encoded when it is plain ASCII (the generator then copies bytes); else null. */
+    private final SerializableString[] encodedNames;
     private final String selectList;
 
     private RowReader(List<Column> columns, String selectList) {
         this.columns = columns;
+        this.names = columns.stream().map(Column::name).collect(Collectors.toUnmodifiableSet());
+        this.encodedNames = columns.stream().map(c -> plainAscii(c.name()) ? new SerializedString(c.name()) : null)
+                .toArray(SerializableString[]::new);
         this.selectList = selectList;
+    }
+
+    /** Printable ASCII without quote or backslash: written the same whether pre-encoded or not. */
+    private static boolean plainAscii(String name) {
+        return name.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\');
     }
 
     /**
@@ -107,6 +125,11 @@ public final class RowReader {
         return columns;
     }
 
+    /** The table's column names (the keys of its rows before any legacy rename). */
+    Set<String> columnNames() {
+        return names;
+    }
+
     /** The row as {@code row_to_json} would have rendered it, parsed with exact numbers (keys unsorted). */
     public ObjectNode read(Row row) {
         ObjectNode out = new ObjectNode(NODES, new java.util.LinkedHashMap<>(columns.size() * 4 / 3 + 1));
@@ -114,6 +137,47 @@ public final class RowReader {
             out.set(c.name(), value(c, row));
         }
         return out;
+    }
+
+    /**
+     * Writes the row's canonical JSON straight from the columns: the bytes {@link #read} then
+     * {@link RowCanonicalizer#canonicalBytes} give, without building the row's tree. Columns are in
+     * key order already; json/jsonb values (and server-rendered ones) are parsed and written sorted,
+     * numerics through their nodes, so every value is written by the same generator call as from the
+     * tree. Only for rows no legacy rename touches.
+     */
+    void writeCanonical(JsonGenerator g, Row row, SerializerProvider provider) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < encodedNames.length; i++) {
+            Column c = columns.get(i);
+            if (encodedNames[i] != null) {
+                g.writeFieldName(encodedNames[i]);
+            } else {
+                g.writeFieldName(c.name());
+            }
+            writeValue(g, c, row, provider);
+        }
+        g.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator g, Column c, Row row, SerializerProvider provider)
+            throws IOException {
+        if (c.fallbackIndex() >= 0 && row.getValue(c.fallbackIndex()) != null) {
+            RowCanonicalizer.writeSorted(g, value(c, row), provider);
+            return;
+        }
+        Object v = row.getValue(c.index());
+        if (v == null) {
+            g.writeNull();
+            return;
+        }
+        switch (c.kind()) {
+            case INTEGER -> g.writeNumber(((Number) v).longValue()); // what LongNode writes
+            case BOOLEAN -> g.writeBoolean((Boolean) v);
+            case TEXT -> g.writeString((String) v);
+            case TIMESTAMPTZ, TIMESTAMP, DATE -> g.writeString(value(c, row).textValue());
+            default -> RowCanonicalizer.writeSorted(g, value(c, row), provider); // numeric, json: via their nodes
+        }
     }
 
     private static JsonNode value(Column c, Row row) {

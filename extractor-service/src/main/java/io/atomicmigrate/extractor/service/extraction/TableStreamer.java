@@ -17,34 +17,43 @@ import java.util.function.Function;
  * Streams one table through the Vert.x reactive client in keyset pages, inside the caller's
  * snapshot transaction, as typed columns ({@link RowReader}) turned into canonical rows in the JVM.
  *
- * <p>A bounded pipeline of three stages that work at the same time: Postgres reads page k+2 while
- * a worker canonicalises page k+1 (JSON, SHA-256) while the handler publishes page k and waits for
- * the broker's acks. The handler sees pages one at a time, in key order; a page is read only when
- * fewer than {@code pagesAhead} pages wait for it. So at most {@code pagesAhead + 1} pages are in
- * memory whatever the table's size (backpressure: a slow broker stops the reads).
+ * <p>A bounded pipeline of stages that work at the same time: Postgres reads page k+3 while a
+ * worker canonicalises page k+2 (JSON, SHA-256) while the handler publishes page k+1 while page k
+ * waits for the broker's acks. The handler is called for one page at a time, in key order; the
+ * page it returns a Uni for may still wait for its acks while the next page is handed over, up to
+ * {@code pagesInFlight} pages. A page is read only when fewer than {@code pagesAhead} pages wait
+ * for the handler. So at most {@code pagesAhead + pagesInFlight} pages are in memory whatever the
+ * table's size (backpressure: a slow broker stops the reads).
+ *
+ * <p>Why more than one page in flight: with one, every page paid the broker's round trip (linger,
+ * replication, the control database's commit of the row hashes) with the handler idle, and each
+ * page's records were cut into small per-partition batches.
  */
 public final class TableStreamer {
 
     private final RowCanonicalizer canonicalizer;
     private final int pageSize;
     private final int pagesAhead;
+    private final int pagesInFlight;
     private final Executor worker;
 
     public TableStreamer(RowCanonicalizer canonicalizer, int pageSize) {
-        this(canonicalizer, pageSize, 1);
+        this(canonicalizer, pageSize, 1, 1);
     }
 
-    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, int pagesAhead) {
-        this(canonicalizer, pageSize, pagesAhead, Infrastructure.getDefaultWorkerPool());
+    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, int pagesAhead, int pagesInFlight) {
+        this(canonicalizer, pageSize, pagesAhead, pagesInFlight, Infrastructure.getDefaultWorkerPool());
     }
 
-    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, int pagesAhead, Executor worker) {
-        if (pageSize < 1 || pagesAhead < 1) {
-            throw new IllegalArgumentException("page size and pages ahead must be positive");
+    public TableStreamer(RowCanonicalizer canonicalizer, int pageSize, int pagesAhead, int pagesInFlight,
+                         Executor worker) {
+        if (pageSize < 1 || pagesAhead < 1 || pagesInFlight < 1) {
+            throw new IllegalArgumentException("page size, pages ahead and pages in flight must be positive");
         }
         this.canonicalizer = canonicalizer;
         this.pageSize = pageSize;
         this.pagesAhead = pagesAhead;
+        this.pagesInFlight = pagesInFlight;
         this.worker = worker;
     }
 
@@ -83,7 +92,10 @@ public final class TableStreamer {
         private long lastId = Long.MIN_VALUE;
         private long total;
         private boolean reading;
-        private boolean handling;
+        /** The handler is being called for a page (its synchronous part: encoding, sending). */
+        private boolean handing;
+        /** Pages handed to the handler whose Uni has not completed (acks awaited), at most pagesInFlight. */
+        private int unacked;
         private boolean endOfTable;
         private boolean failed;
 
@@ -109,33 +121,46 @@ public final class TableStreamer {
                     reading = true;
                     read = true;
                 }
-                if (!handling && !waiting.isEmpty()) {
-                    handling = true;
+                if (!handing && unacked < pagesInFlight && !waiting.isEmpty()) {
+                    handing = true;
+                    unacked++;
                     next = waiting.poll();
                 }
-                finished = endOfTable && !reading && !handling && waiting.isEmpty();
+                finished = endOfTable && !reading && !handing && unacked == 0 && waiting.isEmpty();
             }
             if (read) {
                 connection.preparedQuery(sql).execute(Tuple.of(lastId)).subscribe().with(this::read, this::fail);
             }
             if (next != null) {
-                // on a worker: this may run on the thread that completed the previous page's acks (the
+                // on a worker: this may run on the thread that completed an earlier page's acks (the
                 // producer's I/O thread), which must not encode a page of events
-                next.thenComposeAsync(page -> handler.apply(page).subscribeAsCompletionStage(), worker)
-                        .whenComplete((ok, error) -> {
-                            if (error != null) {
-                                fail(error);
-                                return;
-                            }
-                            synchronized (this) {
-                                handling = false;
-                            }
-                            advance();
-                        });
+                next.thenAcceptAsync(this::hand, worker).exceptionally(error -> {
+                    fail(error);
+                    return null;
+                });
             }
             if (finished) {
                 result.complete(total);
             }
+        }
+
+        /** Calls the handler for one page; the next page may be handed over while this one awaits its acks. */
+        private void hand(List<CanonicalRow> page) {
+            CompletableFuture<Void> acked = handler.apply(page).subscribeAsCompletionStage();
+            synchronized (this) {
+                handing = false;
+            }
+            acked.whenComplete((ok, error) -> {
+                if (error != null) {
+                    fail(error);
+                    return;
+                }
+                synchronized (this) {
+                    unacked--;
+                }
+                advance();
+            });
+            advance();
         }
 
         private void read(RowSet<Row> rows) {
@@ -170,8 +195,10 @@ public final class TableStreamer {
     /** Off the event loop: JSON values from the typed columns, then the canonical bytes and hash. */
     private List<CanonicalRow> canonical(String table, RowReader reader, List<Row> rows) {
         List<CanonicalRow> page = new ArrayList<>(rows.size());
+        boolean direct = canonicalizer.writesDirectly(table, reader);
         for (Row row : rows) {
-            page.add(canonicalizer.canonical(table, row.getLong(0), reader.read(row)));
+            page.add(direct ? canonicalizer.canonical(table, row.getLong(0), reader, row)
+                    : canonicalizer.canonical(table, row.getLong(0), reader.read(row)));
         }
         return page;
     }
