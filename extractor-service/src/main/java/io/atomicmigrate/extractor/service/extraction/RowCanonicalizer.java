@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -48,6 +49,8 @@ public final class RowCanonicalizer {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .nodeFactory(NODES)
             .build();
+    /** Reads trees with the root deserializer resolved once ({@code MAPPER.readTree} resolves it per call). */
+    private static final ObjectReader TREES = MAPPER.readerFor(JsonNode.class);
     /** Reused per thread: a page's rows are canonicalised one after the other on one worker. */
     private static final ThreadLocal<ByteArrayBuilder> BUFFERS = ThreadLocal.withInitial(() -> new ByteArrayBuilder(4096));
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -64,7 +67,7 @@ public final class RowCanonicalizer {
     public CanonicalRow canonical(String table, long id, String toJsonbText) {
         JsonNode parsed;
         try {
-            parsed = MAPPER.readTree(toJsonbText);
+            parsed = TREES.readTree(toJsonbText);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("row " + table + "/" + id + " is not valid JSON: " + e.getOriginalMessage());
         }
@@ -119,7 +122,7 @@ public final class RowCanonicalizer {
     /** A JSON text parsed as the canonical form reads it: exact numbers. */
     static JsonNode parse(String json) {
         try {
-            return MAPPER.readTree(json);
+            return TREES.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("not valid JSON: " + e.getOriginalMessage());
         }
