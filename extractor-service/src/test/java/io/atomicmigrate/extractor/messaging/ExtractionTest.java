@@ -213,6 +213,33 @@ class ExtractionTest {
     }
 
     @Test
+    void aSecondFullRunIsTheBaselineOfTheNextDelta() throws Exception {
+        // the first full run inserts its hashes; the second upserts them and marks unseen rows deleted
+        String db = "ext_second_full";
+        AtomicCrmFixture.createAndLoad(postgres(), db, FixtureOptions.builder().build());
+        String id = createMigration("{\"name\": \"second full\", \"source\": " + sourceJson(db, "postgres", null)
+                + ", \"destination\": {\"companyDomain\": \"acme\"}}");
+        List<Phase> phases = List.of(Phase.ORGANIZATIONS, Phase.PERSONS, Phase.NOTES);
+        PhaseRunner.run(id, "run-full1-" + UUID.randomUUID(), RunKind.PRODUCTION, 0, phases, null);
+
+        long changedCompany = count(db, "SELECT min(id) FROM companies");
+        long deletedContact = count(db, "SELECT min(contact_id) FROM contact_notes");
+        sql(db, "UPDATE companies SET name = name || ' GmbH' WHERE id = " + changedCompany,
+                "DELETE FROM contacts WHERE id = " + deletedContact);
+        Map<Phase, PhaseResult> second = PhaseRunner.run(id, "run-full2-" + UUID.randomUUID(), RunKind.PRODUCTION, 0,
+                phases, null);
+        assertThat(second.get(Phase.PERSONS).records()).hasSize((int) count(db, "SELECT count(*) FROM contacts"))
+                .allMatch(r -> r.change() == null);
+        assertThat(second.get(Phase.PERSONS).extracted().deletedCount()).isZero();
+
+        Map<Phase, PhaseResult> delta = PhaseRunner.run(id, "run-d-" + UUID.randomUUID(), RunKind.DELTA, 0, phases,
+                null);
+        delta.values().forEach(r -> assertThat(r.records()).isEmpty());
+        assertThat(delta.get(Phase.PERSONS).extracted().unchangedCount())
+                .isEqualTo(count(db, "SELECT count(*) FROM contacts"));
+    }
+
+    @Test
     void aPhaseOfAMigrationThisServiceDoesNotKnowIsLeftAlone() {
         String stranger = "mig-unknown-" + UUID.randomUUID();
         try (TopicReader records = TopicReader.records(stranger); TopicReader lifecycle = TopicReader.lifecycle(stranger)) {
