@@ -89,16 +89,17 @@ public final class ApiGateway implements Handler<RoutingContext> {
         int cost = op == null ? 0 : op.cost();
         RequestCounters counter = countersOf(counters, account);
         String[] fault = new String[1];
+        Long[] countedAt = new Long[1];
         ctx.addBodyEndHandler(v -> counter.record(new RequestCounters.LoggedRequest(Timestamps.v2(clock.now()), method,
                 ctx.normalizedPath(), op == null ? null : op.operationId(), sha256(ctx.body() == null ? null : ctx.body().buffer()),
-                token, grant.userId(), cost, ctx.response().getStatusCode(), fault[0])));
+                token, grant.userId(), cost, ctx.response().getStatusCode(), fault[0], countedAt[0])));
         if (!account.open) {
             Responses.json(ctx, 402, Responses.paymentRequired());
             return;
         }
         FaultInjector.Plan plan = faults.plan(account.companyId, method, ctx.normalizedPath());
         Caller caller = new Caller(account, grant.userId(), accounts.isAdmin(account, grant.userId()), grant.oauth(), token);
-        Runnable proceed = () -> admit(ctx, version, account, caller, op, cost, plan.failure(), fault);
+        Runnable proceed = () -> admit(ctx, version, account, caller, op, cost, plan.failure(), fault, countedAt);
         if (plan.delayMs() > 0) {
             fault[0] = "LATENCY";
             vertx.setTimer(plan.delayMs(), id -> proceed.run());
@@ -108,13 +109,14 @@ public final class ApiGateway implements Handler<RoutingContext> {
     }
 
     private void admit(RoutingContext ctx, ApiVersion version, Account account, Caller caller,
-                       TokenCostTable.Operation op, int cost, FaultRule failure, String[] fault) {
+                       TokenCostTable.Operation op, int cost, FaultRule failure, String[] fault, Long[] countedAt) {
         if (failure != null) {
             fault[0] = failure.kind.name();
             if (injectFailure(ctx, version, failure)) {
                 return;
             }
         }
+        countedAt[0] = clock.millis();
         RateLimitService.Decision d = limits.admit(account, caller.token(), caller.oauth(), cost, op != null && op.isSearch());
         d.headers().forEach((k, v) -> ctx.response().putHeader(k, v));
         switch (d.verdict()) {

@@ -16,9 +16,14 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RequestCounters {
     public static final int LOG_CAPACITY = 10_000;
 
-    /** One logged call. {@code bodySha256} is of the request body (null when empty). */
+    /**
+     * One logged call. {@code bodySha256} is of the request body (null when empty). {@code time} is
+     * when the answer was sent, in Pipedrive's second precision; {@code countedAtMillis} is when the
+     * rate limiter counted the call (epoch ms; null when it never got that far, e.g. a bad token), the
+     * instant a rolling burst window sees.
+     */
     public record LoggedRequest(String time, String method, String path, String operationId, String bodySha256,
-                                String token, long userId, int cost, int status, String fault) {
+                                String token, long userId, int cost, int status, String fault, Long countedAtMillis) {
     }
 
     private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
