@@ -168,14 +168,20 @@ class ExtractionTest {
         }
     }
 
+    /** A fixture database, a migration on it, and one full production run of these phases (the delta baseline). */
+    private String migrationAfterAFullRun(String db, String name, List<Phase> phases) throws Exception {
+        AtomicCrmFixture.createAndLoad(postgres(), db, FixtureOptions.builder().build());
+        String id = createMigration("{\"name\": \"" + name + "\", \"source\": " + sourceJson(db, "postgres", null)
+                + ", \"destination\": {\"companyDomain\": \"acme\"}}");
+        PhaseRunner.run(id, "run-full-" + UUID.randomUUID(), RunKind.PRODUCTION, 0, phases, null);
+        return id;
+    }
+
     @Test
     void deltaRunsPublishOnlyWhatChangedSinceTheLastRunAndReadTheirOwnSnapshot() throws Exception {
         String db = "ext_delta";
-        AtomicCrmFixture.createAndLoad(postgres(), db, FixtureOptions.builder().build());
-        String id = createMigration("{\"name\": \"delta\", \"source\": " + sourceJson(db, "postgres", null)
-                + ", \"destination\": {\"companyDomain\": \"acme\"}}");
         List<Phase> phases = List.of(Phase.ORGANIZATIONS, Phase.PERSONS, Phase.NOTES);
-        PhaseRunner.run(id, "run-full-" + UUID.randomUUID(), RunKind.PRODUCTION, 0, phases, null);
+        String id = migrationAfterAFullRun(db, "delta", phases);
 
         long changedCompany = count(db, "SELECT min(id) FROM companies");
         long deletedContact = count(db, "SELECT min(contact_id) FROM contact_notes");
@@ -216,11 +222,8 @@ class ExtractionTest {
     void aSecondFullRunIsTheBaselineOfTheNextDelta() throws Exception {
         // the first full run inserts its hashes; the second upserts them and marks unseen rows deleted
         String db = "ext_second_full";
-        AtomicCrmFixture.createAndLoad(postgres(), db, FixtureOptions.builder().build());
-        String id = createMigration("{\"name\": \"second full\", \"source\": " + sourceJson(db, "postgres", null)
-                + ", \"destination\": {\"companyDomain\": \"acme\"}}");
         List<Phase> phases = List.of(Phase.ORGANIZATIONS, Phase.PERSONS, Phase.NOTES);
-        PhaseRunner.run(id, "run-full1-" + UUID.randomUUID(), RunKind.PRODUCTION, 0, phases, null);
+        String id = migrationAfterAFullRun(db, "second full", phases);
 
         long changedCompany = count(db, "SELECT min(id) FROM companies");
         long deletedContact = count(db, "SELECT min(contact_id) FROM contact_notes");
